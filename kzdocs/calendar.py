@@ -1,0 +1,79 @@
+"""Kazakhstan working days: weekends and public holidays off, with official transfers.
+
+Holidays and transfers come from the ``holidays`` package. Days off announced later by the
+government, and extra working Saturdays, are added by configuration without a code change:
+
+* in code: ``configure(days_off=[date(2026, 12, 17)], working_days=[date(2026, 12, 19)])``;
+* from the environment, read once on first use: ``KZDOCS_DAYS_OFF`` and
+  ``KZDOCS_WORKING_DAYS``, comma-separated ISO dates (``2026-12-17,2026-12-18``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+_days_off: frozenset[date] | None = None
+_working_days: frozenset[date] | None = None
+
+
+def _dates_from_env(name: str) -> frozenset[date]:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return frozenset()
+    try:
+        return frozenset(date.fromisoformat(part.strip()) for part in raw.split(",") if part.strip())
+    except ValueError as exc:
+        raise ValueError(f"{name} must be comma-separated ISO dates (YYYY-MM-DD): {exc}") from None
+
+
+def configure(days_off: Iterable[date] = (), working_days: Iterable[date] = ()) -> None:
+    """Set extra days off and extra working days (transfers), replacing earlier settings."""
+    global _days_off, _working_days
+    _days_off = frozenset(days_off)
+    _working_days = frozenset(working_days)
+
+
+def _extra() -> tuple[frozenset[date], frozenset[date]]:
+    global _days_off, _working_days
+    if _days_off is None or _working_days is None:
+        _days_off = _dates_from_env("KZDOCS_DAYS_OFF")
+        _working_days = _dates_from_env("KZDOCS_WORKING_DAYS")
+    return _days_off, _working_days
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """Holidays (with their observed transfers) and official working weekend days of a year."""
+    kz = holidays.country_holidays("KZ", years=year)
+    weekend_workdays = frozenset(d for d in getattr(kz, "weekend_workdays", ()) if d.year == year)
+    return frozenset(kz), weekend_workdays
+
+
+def is_working_day(d: date) -> bool:
+    """True when ``d`` is a working day in Kazakhstan."""
+    days_off, working_days = _extra()
+    if d in working_days:
+        return True
+    if d in days_off:
+        return False
+    off, weekend_workdays = _public_holidays(d.year)
+    if d in weekend_workdays:
+        return True
+    return d.weekday() < 5 and d not in off
+
+
+def add_working_days(d: date, n: int) -> date:
+    """The date ``n`` working days after ``d`` (``d`` itself is not counted); n >= 0."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"n must be a non-negative int, not {n!r}")
+    current = d
+    while n:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            n -= 1
+    return current

@@ -1,0 +1,150 @@
+"""Parts every document shares: the issuer profile, the signatory, persons, the document header."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, Self
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from kzdocs.ids import Sex, parse_iin
+
+from ._fields import Bin, Day, Iin, Name, Phone, Text, Url
+from ._view import View, check_languages
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A broken cross-field rule: where (``loc``), which rule (``type``) and what is wrong."""
+
+    loc: tuple[str | int, ...]
+    type: str
+    message: str
+    ctx: dict[str, Any] = field(default_factory=dict)
+    input: Any = None
+
+
+def raise_problems(title: str, problems: list[Problem]) -> None:
+    """Raise one pydantic ``ValidationError`` listing ``problems`` (nothing when empty)."""
+    if problems:
+        raise ValidationError.from_exception_data(
+            title,
+            [
+                InitErrorDetails(type=PydanticCustomError(p.type, p.message, p.ctx or None), loc=p.loc, input=p.input)
+                for p in problems
+            ],
+        )
+
+
+class Model(BaseModel):
+    """Base of all input models: frozen, unknown fields refused, strings stripped.
+
+    Cross-field rules live in :meth:`_rules`; every broken rule is reported with its field path.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> Self:
+        raise_problems(type(self).__name__, list(self._rules()))
+        return self
+
+    def _rules(self) -> Iterator[Problem]:
+        return iter(())
+
+
+class Issuer(Model):
+    """The body that issues the document (услугодатель / көрсетілетін қызметті беруші)."""
+
+    name_kk: Name
+    name_ru: Name
+    address_kk: Text
+    address_ru: Text
+    phone: Phone
+    bin: Bin
+    verify_url: Url
+    #: The law and rules a notice is based on, printed on aid notices (optional).
+    legal_basis_kk: Text | None = None
+    legal_basis_ru: Text | None = None
+
+
+class Signatory(Model):
+    """Who signs: position in both languages and full name."""
+
+    position_kk: Name
+    position_ru: Name
+    full_name: Name
+
+
+class Person(Model):
+    """A person identified by IIN. ``birth_date`` may be omitted: it is then read from the IIN."""
+
+    full_name: Name
+    iin: Iin
+    birth_date: Day | None = None
+
+    def _rules(self) -> Iterator[Problem]:
+        born = parse_iin(self.iin).birth_date
+        if self.birth_date is None:
+            object.__setattr__(self, "birth_date", born)
+        elif self.birth_date != born:
+            yield Problem(
+                ("birth_date",), "person.birth_date_mismatch",
+                "{given} does not match the IIN, which gives the birth date {born}",
+                {"given": self.birth_date.isoformat(), "born": born.isoformat()}, self.birth_date.isoformat(),
+            )
+
+    @property
+    def born(self) -> date:
+        """The birth date (given or read from the IIN)."""
+        assert self.birth_date is not None
+        return self.birth_date
+
+    @property
+    def sex(self) -> Sex:
+        """The sex encoded in the IIN; it decides Russian agreement (Уважаемый / Уважаемая)."""
+        return parse_iin(self.iin).sex
+
+
+class Contact(Person):
+    """A person with a phone number (an applicant)."""
+
+    phone: Phone | None = None
+
+
+class Resident(Person):
+    """A person with a home address in both languages."""
+
+    address_kk: Text
+    address_ru: Text
+
+
+class Document(Model):
+    """Fields every result document has."""
+
+    #: The CLI name of the document (``queue-receipt``, ...).
+    kind: ClassVar[str] = ""
+    title_en: ClassVar[str] = ""
+
+    number: Name
+    issue_date: Day
+    issuer: Issuer
+    signatory: Signatory
+    electronic: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_non_objects(cls, data: Any) -> Any:
+        if not isinstance(data, (dict, BaseModel)):
+            raise PydanticCustomError("document.type", "the input must be a JSON object")
+        return data
+
+    def view(self, languages: tuple[str, ...] | str = ("kk", "ru")) -> View:
+        """Every printed string of this document for ``languages``."""
+        return self._view(check_languages(languages))
+
+    def _view(self, languages: tuple[str, ...]) -> View:
+        raise NotImplementedError

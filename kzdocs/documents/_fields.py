@@ -1,0 +1,158 @@
+"""Field types shared by the document models: names, texts, IINs, BINs, dates and money.
+
+Every rule raises a ``PydanticCustomError`` whose type names the rule (``iin.check_digit``,
+``money.float``, ...) and whose message a clerk can read; pydantic adds the field path.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Final
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from kzdocs.ids import InvalidIdError, check_bin, parse_iin
+from kzdocs.lang import check_amount
+
+NAME_MAX: Final = 200
+TEXT_MAX: Final = 1000
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Bidirectional overrides and isolates: they make printed text lie about its order.
+_BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def _clean_text(value: Any, limit: int, *, multiline: bool = False) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("text.type", "must be text (a string)")
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        raise PydanticCustomError("text.empty", "must not be empty")
+    for char in text:
+        if multiline and char == "\n":
+            continue
+        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+            raise PydanticCustomError(
+                "text.control_character",
+                "must not contain control characters (found U+{code})",
+                {"code": f"{ord(char):04X}"},
+            )
+    if len(text) > limit:
+        raise PydanticCustomError("text.too_long", "must be at most {limit} characters", {"limit": limit})
+    return " ".join(text.split(" ")) if not multiline else text
+
+
+def _name(value: Any) -> str:
+    return " ".join(_clean_text(value, NAME_MAX).split())
+
+
+def _text(value: Any) -> str:
+    return _clean_text(value, TEXT_MAX)
+
+
+def _iin(value: Any) -> str:
+    try:
+        return parse_iin(value).value
+    except InvalidIdError as exc:
+        raise PydanticCustomError(f"iin.{exc.rule}", str(exc)) from None
+
+
+def _bin(value: Any) -> str:
+    try:
+        return check_bin(value)
+    except InvalidIdError as exc:
+        raise PydanticCustomError(f"bin.{exc.rule}", str(exc)) from None
+
+
+def _iso_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise PydanticCustomError("date.type", "must be a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date.impossible", "is not a real date: {value}", {"value": value}) from None
+    raise PydanticCustomError("date.format", "must be a date written YYYY-MM-DD")
+
+
+def _money(value: Any) -> Decimal:
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "money.float", "must be a Decimal or a string such as \"42500.50\", not a float (it rounds tiyn)"
+        )
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except ArithmeticError:
+            raise PydanticCustomError("money.format", "must be an amount such as 42500.50") from None
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise PydanticCustomError("money.type", "must be an amount such as \"42500.50\"")
+    try:
+        return check_amount(value)
+    except ValueError as exc:
+        raise PydanticCustomError("money.value", str(exc).replace("amount ", "", 1)) from None
+
+
+def _phone(value: Any) -> str:
+    text = _name(value)
+    if not re.fullmatch(r"[0-9+()\-\s,]{5,60}", text) or sum(c.isdigit() for c in text) < 5:
+        raise PydanticCustomError("phone.format", "must be a phone number such as +7 7112 50-12-34")
+    return text
+
+
+def _url(value: Any) -> str:
+    text = _clean_text(value, NAME_MAX)
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s\"'<>]*)?", text):
+        raise PydanticCustomError("url.format", "must be an http(s) address such as https://egov.kz/verify")
+    return text
+
+
+Name = Annotated[str, BeforeValidator(_name)]
+"""A person's or body's name: one line, 1..200 characters, no control characters."""
+Text = Annotated[str, BeforeValidator(_text)]
+"""A free text: 1..1000 characters, no control characters."""
+Iin = Annotated[str, BeforeValidator(_iin)]
+Bin = Annotated[str, BeforeValidator(_bin)]
+Day = Annotated[date, BeforeValidator(_iso_date)]
+Money = Annotated[Decimal, BeforeValidator(_money)]
+Url = Annotated[str, BeforeValidator(_url)]
+Count = Annotated[int, Field(strict=True, gt=0, lt=10**9)]
+Phone = Annotated[str, BeforeValidator(_phone)]
+"""A phone number as printed: digits, spaces, ``+ - ( )`` and commas between numbers."""
+
+
+def age_on(born: date, on: date) -> int:
+    """Full years between ``born`` and ``on``."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def add_years(d: date, years: int) -> date:
+    """``d`` moved by whole years; 29 February becomes 28 February in a common year."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def _iban(value: Any) -> str:
+    text = _name(value).replace(" ", "").upper()
+    if not re.fullmatch(r"KZ\d{2}[0-9A-Z]{16}", text):
+        raise PydanticCustomError("iban.format", "must be a Kazakhstan IBAN: KZ and 18 letters or digits")
+    digits = "".join(str(int(ch, 36)) for ch in text[4:] + text[:4])
+    if int(digits) % 97 != 1:
+        raise PydanticCustomError("iban.check_digits", "check digits do not match")
+    return text
+
+
+Iban = Annotated[str, BeforeValidator(_iban)]
+"""A Kazakhstan IBAN (20 characters, ISO 13616 check digits)."""
+
+
+def mask_iban(iban: str) -> str:
+    """Show only the last four characters of an account: KZ** **** **** **** 1234."""
+    return "\u00a0".join(["KZ**", "****", "****", "****", iban[-4:]])

@@ -1,0 +1,204 @@
+"""3. Aid assignment notice: targeted social assistance or the child benefit (seed 001)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import ClassVar, Final, Literal, NamedTuple
+
+from pydantic import Field
+
+from kzdocs.ids import parse_iin
+from kzdocs.lang import format_amount, format_date
+
+from ._base import Contact, Document, Model, Problem
+from ._fields import Day, Iban, Iin, Money, Name, age_on, mask_iban
+from ._layout import assemble, pair, signature_block, title_block
+from ._view import Block, Line, Table, View, bi
+
+AMOUNT_LIMIT: Final = Decimal(100_000_000)
+AidType = Literal["targeted_social_assistance", "child_benefit"]
+
+
+class Aid(NamedTuple):
+    name_kk: str
+    name_ru: str
+    name_ru_genitive: str
+    #: «назначена» (помощь, feminine) or «назначено» (пособие, neuter).
+    assigned_ru: str
+
+
+AIDS: Final[dict[str, Aid]] = {
+    "targeted_social_assistance": Aid(
+        "атаулы әлеуметтік көмек", "государственная адресная социальная помощь",
+        "государственной адресной социальной помощи", "назначена",
+    ),
+    "child_benefit": Aid(
+        "он сегіз жасқа дейінгі балаларға мемлекеттік жәрдемақы",
+        "государственное пособие на детей до восемнадцати лет",
+        "государственного пособия на детей до восемнадцати лет", "назначено",
+    ),
+}
+
+
+class Member(Model):
+    """A family member or child covered by the aid."""
+
+    full_name: Name
+    iin: Iin
+    relation_kk: Name
+    relation_ru: Name
+    monthly_amount: Money | None = None
+
+
+class Payment(Model):
+    """Where the aid is paid: bank and account (printed masked)."""
+
+    bank_kk: Name
+    bank_ru: Name
+    iban: Iban
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from the month of ``start`` to the month of ``end``, inclusive."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+class AidAssignmentNotice(Document):
+    """Aid assignment notice — «… тағайындау туралы хабарлама» / «Уведомление о назначении …»."""
+
+    kind: ClassVar[str] = "aid-assignment"
+    title_en: ClassVar[str] = "Aid assignment notice"
+
+    aid_type: AidType
+    applicant: Contact
+    application_date: Day
+    application_number: Name
+    period_from: Day
+    period_to: Day
+    monthly_amount: Money
+    #: The total for the period, if the caller has it: it must equal monthly × months.
+    total_amount: Money | None = None
+    members: list[Member] = Field(default_factory=list, max_length=30)
+    payment: Payment | None = None
+
+    @property
+    def months(self) -> int:
+        """Number of months of the period (whole calendar months)."""
+        return months_between(self.period_from, self.period_to)
+
+    @property
+    def total(self) -> Decimal:
+        """The sum for the whole period: monthly amount × months."""
+        return self.monthly_amount * self.months
+
+    def _rules(self) -> Iterator[Problem]:
+        yield from self._amount_rules()
+        if self.period_to < self.period_from:
+            yield Problem(("period_to",), "period.reversed", "must not be before period_from {start}",
+                          {"start": self.period_from.isoformat()}, self.period_to.isoformat())
+        else:
+            if self.period_from.day != 1:
+                yield Problem(("period_from",), "period.whole_months",
+                              "aid is assigned for whole months: the period must start on the 1st of a month")
+            if (self.period_to + timedelta(days=1)).day != 1:
+                yield Problem(("period_to",), "period.whole_months",
+                              "aid is assigned for whole months: the period must end on the last day of a month")
+            if self.total_amount is not None and self.total_amount != self.total:
+                yield Problem(("total_amount",), "amount.total_mismatch",
+                              "{given} is not monthly_amount × {months} months = {total}",
+                              {"given": str(self.total_amount), "months": self.months, "total": str(self.total)},
+                              str(self.total_amount))
+        if self.application_date > self.issue_date:
+            yield Problem(("application_date",), "date.future", "must not be after the issue date")
+        if self.aid_type == "child_benefit":
+            if not self.members:
+                yield Problem(("members",), "members.empty", "the child benefit needs at least one child")
+            for index, member in enumerate(self.members):
+                age = age_on(parse_iin(member.iin).birth_date, self.period_from)
+                if age >= 18:
+                    yield Problem(("members", index, "iin"), "child.too_old",
+                                  "the child must be younger than 18 on period_from, but is {age}", {"age": age})
+        seen: set[str] = set()
+        for index, member in enumerate(self.members):
+            if member.iin in seen:
+                yield Problem(("members", index, "iin"), "iin.duplicate", "this IIN is listed twice")
+            seen.add(member.iin)
+
+    def _amount_rules(self) -> Iterator[Problem]:
+        if not 0 < self.monthly_amount < AMOUNT_LIMIT:
+            yield Problem(("monthly_amount",), "amount.range", "must be more than 0 and less than 100 000 000")
+        given = [m.monthly_amount for m in self.members if m.monthly_amount is not None]
+        if not given:
+            return
+        if len(given) != len(self.members):
+            yield Problem(("members",), "members.partial_amounts",
+                          "give monthly_amount for every member or for none")
+            return
+        for index, member in enumerate(self.members):
+            if member.monthly_amount is not None and not 0 < member.monthly_amount < AMOUNT_LIMIT:
+                yield Problem(("members", index, "monthly_amount"), "amount.range",
+                              "must be more than 0 and less than 100 000 000")
+        if sum(given, Decimal(0)) != self.monthly_amount:
+            yield Problem(("members",), "members.sum_mismatch",
+                          "members' monthly amounts add up to {sum}, not to monthly_amount {monthly}",
+                          {"sum": str(sum(given, Decimal(0))), "monthly": str(self.monthly_amount)})
+
+    def _view(self, languages: tuple[str, ...]) -> View:
+        aid = AIDS[self.aid_type]
+        a = self.applicant
+        dear = "Уважаемая" if a.sex == "female" else "Уважаемый"
+        monthly_kk, monthly_ru = format_amount(self.monthly_amount, "kk"), format_amount(self.monthly_amount, "ru")
+        title_kk = f"{aid.name_kk[0].upper()}{aid.name_kk[1:]} тағайындау туралы хабарлама"
+        title_ru = f"Уведомление о назначении {aid.name_ru_genitive}"
+        kk = [
+            Line(f"Құрметті {a.full_name}!", "center"),
+            Line(f"Сіздің {format_date(self.application_date, 'kk', 'attributive')} №\u00a0{self.application_number} "
+                 f"өтінішіңіз бойынша Сізге (Сіздің отбасыңызға) {format_date(self.period_from, 'kk', 'ablative')} "
+                 f"бастап {format_date(self.period_to, 'kk', 'dative')} дейінгі кезеңге айына {monthly_kk} "
+                 f"мөлшерінде {aid.name_kk} тағайындалғанын хабарлаймыз."),
+            Line(f"Кезеңдегі жалпы сома: {format_amount(self.total, 'kk')}."),
+        ]
+        ru = [
+            Line(f"{dear} {a.full_name}!", "center"),
+            Line(f"Сообщаем, что по Вашему заявлению от {format_date(self.application_date, 'ru')} "
+                 f"№\u00a0{self.application_number} Вам (Вашей семье) {aid.assigned_ru} {aid.name_ru} в размере "
+                 f"{monthly_ru} в месяц на период с {format_date(self.period_from, 'ru')} по "
+                 f"{format_date(self.period_to, 'ru')}."),
+            Line(f"Общая сумма за период: {format_amount(self.total, 'ru')}."),
+        ]
+        body: list[Block] = [title_block(title_kk, title_ru), pair(kk, ru)]
+        if self.members:
+            body.append(self._members_table(languages))
+        tail_kk: list[Line] = []
+        tail_ru: list[Line] = []
+        if self.payment:
+            p = self.payment
+            tail_kk.append(Line(f"Төлем арнасы: {p.bank_kk}, шот {mask_iban(p.iban)}"))
+            tail_ru.append(Line(f"Способ выплаты: {p.bank_ru}, счет {mask_iban(p.iban)}"))
+        if self.issuer.legal_basis_kk and self.issuer.legal_basis_ru:
+            tail_kk.append(Line(f"Негіздеме: {self.issuer.legal_basis_kk}", "small"))
+            tail_ru.append(Line(f"Основание: {self.issuer.legal_basis_ru}", "small"))
+        if tail_kk:
+            body.append(pair(tail_kk, tail_ru))
+        body.append(signature_block(self))
+        return assemble(self, languages, title_kk=title_kk, title_ru=title_ru, body=body)
+
+    def _members_table(self, languages: tuple[str, ...]) -> Table:
+        with_amounts = any(m.monthly_amount is not None for m in self.members)
+        header = [bi(languages, "Аты-жөні", "Ф.И.О."), bi(languages, "Туыстық қатынасы", "Родство"),
+                  bi(languages, "Туған күні", "Дата рождения"), bi(languages, "ЖСН", "ИИН")]
+        widths = [25, 15, 12, 15]
+        if with_amounts:
+            header.append(bi(languages, "Айлық сома", "Сумма в месяц"))
+            widths.append(33)
+        rows = []
+        for m in self.members:
+            row = [m.full_name, bi(languages, m.relation_kk, m.relation_ru),
+                   format_date(parse_iin(m.iin).birth_date, "kk", "numeric"), m.iin]
+            if with_amounts and m.monthly_amount is not None:
+                row.append("\n".join(format_amount(m.monthly_amount, lang) for lang in languages))
+            rows.append(tuple(row))
+        scale = 100 / sum(widths)
+        return Table(header=tuple(header), rows=tuple(rows), widths=tuple(round(w * scale) for w in widths))

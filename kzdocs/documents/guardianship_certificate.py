@@ -1,0 +1,132 @@
+"""4. Guardianship / trusteeship certificate (анықтама), seed 002."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import ClassVar, Final, Literal, NamedTuple
+
+from pydantic import Field
+
+from kzdocs.lang import format_date
+
+from ._base import Document, Model, Person, Problem
+from ._fields import Day, Name, Text, add_years, age_on
+from ._layout import assemble, blank, pair, signature_block, title_block
+from ._view import Block, Line, Table, View, bi
+
+GUARDIANSHIP_AGE: Final = 14  # опека under 14, попечительство from 14 to 17
+ADULT_AGE: Final = 18
+
+
+class ActKind(NamedTuple):
+    kk: str
+    ru_genitive: str
+
+
+ACT_KINDS: Final = {
+    "resolution": ActKind("қаулысы", "постановления"),
+    "order": ActKind("бұйрығы", "приказа"),
+    "decision": ActKind("шешімі", "решения"),
+}
+
+
+class Basis(Model):
+    """The act that appointed the guardian.
+
+    ``authority_kk`` and ``authority_ru`` are the body's name as it stands before the act's
+    date, i.e. in the genitive: «Орал қаласы әкімдігінің» / «акимата города Уральска».
+    """
+
+    kind: Literal["resolution", "order", "decision"] = "resolution"
+    authority_kk: Text
+    authority_ru: Text
+    date: Day
+    number: Name
+
+
+class GuardianshipCertificate(Document):
+    """Guardianship certificate — «… қорғаншылық немесе қамқоршылық белгілеу туралы анықтама»."""
+
+    kind: ClassVar[str] = "guardianship-certificate"
+    title_en: ClassVar[str] = "Guardianship / trusteeship certificate"
+
+    guardian: Person
+    children: list[Person] = Field(min_length=1, max_length=20)
+    basis: Basis
+
+    def _rules(self) -> Iterator[Problem]:
+        on = self.basis.date
+        if on > self.issue_date:
+            yield Problem(("basis", "date"), "date.future", "must not be after the issue date")
+        guardian_age = age_on(self.guardian.born, on)
+        if guardian_age < ADULT_AGE:
+            yield Problem(("guardian", "birth_date"), "guardian.minor",
+                          "the guardian must be an adult (18+) on basis.date, but is {age}", {"age": guardian_age})
+        seen = {self.guardian.iin}
+        for index, child in enumerate(self.children):
+            age = age_on(child.born, on)
+            if age >= ADULT_AGE:
+                yield Problem(("children", index, "birth_date"), "child.too_old",
+                              "every child must be under 18 on basis.date, but this one is {age}", {"age": age})
+            if child.born > on:
+                yield Problem(("children", index, "birth_date"), "child.not_born", "born after basis.date")
+            if child.iin == self.guardian.iin:
+                yield Problem(("children", index, "iin"), "person.same", "the guardian cannot be one of the children")
+            elif child.iin in seen:
+                yield Problem(("children", index, "iin"), "iin.duplicate", "this IIN is listed twice")
+            seen.add(child.iin)
+
+    def form_of(self, child: Person) -> Literal["guardianship", "trusteeship"]:
+        """Опека (қорғаншылық) under 14 on the basis date, попечительство (қамқоршылық) from 14."""
+        return "guardianship" if age_on(child.born, self.basis.date) < GUARDIANSHIP_AGE else "trusteeship"
+
+    def valid_until(self, child: Person) -> date:
+        """The day the child turns 14 (опека) or 18 (попечительство)."""
+        years = GUARDIANSHIP_AGE if self.form_of(child) == "guardianship" else ADULT_AGE
+        return add_years(child.born, years)
+
+    def _view(self, languages: tuple[str, ...]) -> View:
+        g, b = self.guardian, self.basis
+        forms = {self.form_of(c) for c in self.children}
+        many = len(self.children) > 1
+        role_kk = {"guardianship": "қорғаншы", "trusteeship": "қамқоршы"}
+        role_ru = {"guardianship": "опекуном", "trusteeship": "попечителем"}
+        if len(forms) == 1:
+            (form,) = forms
+            who_kk, who_ru = role_kk[form], role_ru[form]
+        else:
+            who_kk, who_ru = "қорғаншы (қамқоршы)", "опекуном (попечителем)"
+        assigned = "назначена" if g.sex == "female" else "назначен"
+        over_ru = "нижеуказанными детьми" if many else "нижеуказанным ребенком"
+        act = ACT_KINDS[b.kind]
+        title_kk = ("Жетім балаға (жетім балаларға) және ата-анасының қамқорлығынсыз қалған балаға (балаларға) "
+                    "қорғаншылық немесе қамқоршылық белгілеу туралы анықтама")
+        title_ru = ("Справка об установлении опеки или попечительства над ребенком-сиротой (детьми-сиротами) и "
+                    "ребенком (детьми), оставшимся без попечения родителей")
+        kk = [
+            Line("Осы анықтама"), *blank(g.full_name, "(қорғаншының (қамқоршының) аты-жөні)"),
+            Line(f"ЖСН {g.iin}, {b.authority_kk} {format_date(b.date, 'kk', 'attributive')} №\u00a0{b.number} "
+                 f"{act.kk} негізінде төменде көрсетілген {'балаларға' if many else 'балаға'} {who_kk} болып "
+                 "тағайындалғанын растайды."),
+        ]
+        ru = [
+            Line("Настоящая справка подтверждает, что"), *blank(g.full_name, "(Ф.И.О. опекуна (попечителя))"),
+            Line(f"ИИН {g.iin}, на основании {act.ru_genitive} {b.authority_ru} от {format_date(b.date, 'ru')} "
+                 f"№\u00a0{b.number} {assigned} {who_ru} над {over_ru}."),
+        ]
+        body: list[Block] = [title_block(title_kk, title_ru), pair(kk, ru), self._children_table(languages),
+                             signature_block(self)]
+        return assemble(self, languages, title_kk=title_kk, title_ru=title_ru, body=body)
+
+    def _children_table(self, languages: tuple[str, ...]) -> Table:
+        names = {"guardianship": ("қорғаншылық", "опека"), "trusteeship": ("қамқоршылық", "попечительство")}
+        rows = []
+        for child in self.children:
+            kk, ru = names[self.form_of(child)]
+            rows.append((child.full_name, format_date(child.born, "kk", "numeric"), child.iin, bi(languages, kk, ru),
+                         format_date(self.valid_until(child), "kk", "numeric")))
+        header = (bi(languages, "Баланың аты-жөні", "Ф.И.О. ребенка"), bi(languages, "Туған күні", "Дата рождения"),
+                  bi(languages, "ЖСН", "ИИН"), bi(languages, "Нысаны", "Форма"),
+                  bi(languages, "Қолданылу мерзімі", "Действует до"))
+        return Table(header=header, rows=tuple(rows), widths=(32, 15, 17, 20, 16))

@@ -1,0 +1,103 @@
+"""2. Kindergarten referral (жолдама), annex 4 of the preschool standard (seed 003)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import ClassVar
+
+from kzdocs.lang import format_date
+
+from ._base import Document, Model, Problem, Resident
+from ._fields import Count, Name, age_on
+from ._layout import assemble, pair, signature_block, title_block
+from ._view import Line, View
+
+VALID_DAYS = 5
+
+
+class Organisation(Model):
+    """The preschool organisation the child is referred to."""
+
+    number: Name
+    name_kk: Name | None = None
+    name_ru: Name | None = None
+    city_kk: Name
+    city_ru: Name
+    street_kk: Name
+    street_ru: Name
+    building: Name
+
+
+class KindergartenReferral(Document):
+    """Kindergarten referral — «Жолдама» / «Направление»."""
+
+    kind: ClassVar[str] = "kindergarten-referral"
+    title_en: ClassVar[str] = "Kindergarten referral"
+
+    child: Resident
+    organisation: Organisation
+    #: The queue number the referral came from (optional).
+    queue_number: Count | None = None
+
+    def _rules(self) -> Iterator[Problem]:
+        age = age_on(self.child.born, self.issue_date)
+        if age >= 7:
+            yield Problem(("child", "birth_date"), "child.too_old",
+                          "the child must be younger than 7 on issue_date, but is {age}", {"age": age})
+        if self.child.born > self.issue_date:
+            yield Problem(("child", "birth_date"), "child.not_born", "the child is born after issue_date")
+        if (self.organisation.name_kk is None) != (self.organisation.name_ru is None):
+            yield Problem(("organisation", "name_ru" if self.organisation.name_ru is None else "name_kk"),
+                          "organisation.name_pair", "give the organisation's name in both languages or in neither")
+
+    @property
+    def valid_until(self) -> date:
+        """Last day the referral can be handed in: issue date plus 5 calendar days."""
+        return self.issue_date + timedelta(days=VALID_DAYS)
+
+    def _view(self, languages: tuple[str, ...]) -> View:
+        i, o, c = self.issuer, self.organisation, self.child
+        kk = [
+            Line(f"{i.name_kk} {o.city_kk} қаласы, {o.street_kk} көшесі {o.building} мекен-жайы бойынша "
+                 f"орналасқан №\u00a0{o.number} мектепке дейінгі ұйымға жолдама береді."),
+        ]
+        ru = [
+            Line(f"{i.name_ru} выдает направление в дошкольную организацию №\u00a0{o.number}, расположенную по адресу: "
+                 f"город {o.city_ru}, улица {o.street_ru}, {o.building}."),
+        ]
+        if o.name_kk and o.name_ru:
+            kk.append(Line(f"Мектепке дейінгі ұйымның атауы: {o.name_kk}"))
+            ru.append(Line(f"Наименование дошкольной организации: {o.name_ru}"))
+        kk += [
+            Line(f"Баланың тегі, аты, әкесінің аты: {c.full_name}", "label"),
+            Line(f"Туылған күні: {format_date(c.born, 'kk')}", "label"),
+            Line(f"Баланың үйінің мекен-жайы: {c.address_kk}", "label"),
+        ]
+        ru += [
+            Line(f"Фамилия, имя, отчество ребенка: {c.full_name}", "label"),
+            Line(f"Дата рождения: {format_date(c.born, 'ru')}", "label"),
+            Line(f"Домашний адрес ребенка: {c.address_ru}", "label"),
+        ]
+        if self.queue_number is not None:
+            kk.append(Line(f"Кезектілік нөмірі: {self.queue_number}", "label"))
+            ru.append(Line(f"Номер очередности: {self.queue_number}", "label"))
+        kk += [
+            Line("Жолдама мектепке дейінгі ұйымға берілген күннен бастап 5 күн ішінде тапсырылуы тиіс."),
+            Line(f"Жолдама {format_date(self.valid_until, 'kk', 'dative')} дейін жарамды."),
+            Line(f"Жолдама {format_date(self.issue_date, 'kk')} берілді."),
+        ]
+        ru += [
+            Line("Направление должно быть предъявлено в дошкольную организацию в течение 5 дней со дня выдачи."),
+            Line(f"Направление действительно до {format_date(self.valid_until, 'ru')} включительно."),
+            Line(f"Направление выдано {format_date(self.issue_date, 'ru')}."),
+        ]
+        title_kk = f"Баланы мектепке дейінгі ұйымға қабылдау үшін №\u00a0{self.number} ЖОЛДАМА"
+        title_ru = f"НАПРАВЛЕНИЕ №\u00a0{self.number} для приема ребенка в дошкольную организацию"
+        body = [
+            title_block(title_kk, title_ru),
+            pair(kk, ru),
+            signature_block(self, "Білім басқармасы бастығының аты-жөні (қолтаңбасы)",
+                            "Ф.И.О. начальника управления образования (подпись)", seal_kk="Мөр", seal_ru="М.П."),
+        ]
+        return assemble(self, languages, title_kk=title_kk, title_ru=title_ru, body=body)

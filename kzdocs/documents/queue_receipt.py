@@ -1,0 +1,183 @@
+"""1. Queue receipt with the child's queue number (кезектілік нөмірі көрсетілген қолхат).
+
+Annex 5 of the preschool queue standard (seed 003) gives the notice text; item 14.2 lists what
+the receipt for accepted documents states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from kzdocs.calendar import add_working_days
+from kzdocs.lang import format_date, format_duration
+
+from ._base import Contact, Document, Model, Person, Problem
+from ._fields import Count, Day, Name, Text, age_on
+from ._layout import assemble, blank, pair, signature_block, title_block
+from ._view import Block, Line, Table, View, bi
+from .catalogue import QUEUE_PRIORITIES, SERVICES
+
+PRESCHOOL_AGE = 7
+PriorityGround = Literal[
+    "disabled_children", "without_parental_care", "orphans", "large_families", "war_veterans_equivalent"
+]
+
+
+def _clock(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
+        return value.strip()
+    raise PydanticCustomError("time.format", "must be a time of day written HH:MM, such as 09:30")
+
+
+Clock = Annotated[str, BeforeValidator(_clock)]
+
+
+class QueuePriority(Model):
+    """First-priority right to a place, with its ground (standard 003, item 6)."""
+
+    ground: PriorityGround
+
+
+class AcceptedDocument(Model):
+    """A document accepted from the applicant, named in both languages."""
+
+    name_kk: Text
+    name_ru: Text
+
+
+def _accepted(value: object) -> object:
+    if isinstance(value, str):
+        return {"name_kk": value, "name_ru": value}
+    return value
+
+
+class QueueReceipt(Document):
+    """Queue receipt — «Баланы тіркеу туралы хабарлама» / «Уведомление о регистрации ребенка»."""
+
+    kind: ClassVar[str] = "queue-receipt"
+    title_en: ClassVar[str] = "Queue receipt with the child's queue number"
+
+    applicant: Contact
+    child: Person
+    registered_on: Day
+    #: Time the documents were accepted, HH:MM (optional).
+    accepted_time: Clock | None = None
+    queue_number: Count
+    priority: QueuePriority | None = None
+    accepted_documents: list[Annotated[AcceptedDocument, BeforeValidator(_accepted)]] = Field(
+        min_length=1, max_length=30
+    )
+    #: The employee who accepted the documents; the signatory when omitted.
+    accepted_by: Name | None = None
+    #: The applicant's representative, if any.
+    representative: Name | None = None
+
+    def _rules(self) -> Iterator[Problem]:
+        if self.registered_on > self.issue_date:
+            yield Problem(("registered_on",), "date.future", "must not be after the issue date {issue}",
+                          {"issue": self.issue_date.isoformat()}, self.registered_on.isoformat())
+        age = age_on(self.child.born, self.registered_on)
+        if age >= PRESCHOOL_AGE:
+            yield Problem(("child", "birth_date"), "child.too_old",
+                          "the child must be younger than 7 on registered_on, but is {age}", {"age": age})
+        if self.child.born > self.registered_on:
+            yield Problem(("child", "birth_date"), "child.not_born",
+                          "the child is born after registered_on")
+        if self.applicant.iin == self.child.iin:
+            yield Problem(("child", "iin"), "person.same", "the child and the applicant have the same IIN")
+
+    @property
+    def result_date(self) -> date:
+        """When the result is due: the acceptance date plus the service term in working days."""
+        count, _unit = SERVICES["preschool_queue"].term
+        return add_working_days(self.registered_on, count)
+
+    def _view(self, languages: tuple[str, ...]) -> View:
+        a, c = self.applicant, self.child
+        registered_kk, registered_ru = format_date(self.registered_on, "kk"), format_date(self.registered_on, "ru")
+        placed = "Поставлена" if c.sex == "female" else "Поставлен"
+        body: list[Block] = [
+            title_block("Баланы тіркеу туралы хабарлама", "Уведомление о регистрации ребенка",
+                        "(кезектілік нөмірі көрсетілген қолхат)", "(расписка с указанием номера очередности)"),
+            pair(
+                [Line("Осы хабарлама", "body"), *blank(a.full_name, "(Ата-ананың аты-жөні)"),
+                 *blank(c.full_name, "(баланың аты-жөні)"), Line("берілді.", "body"),
+                 Line("Мектепке дейінгі балалар ұйымына жіберу үшін мектепке дейінгі жастағы балаларды тіркеу "
+                      f"журналына {registered_kk} №\u00a0{self.queue_number} нөмірімен кезекке қойылды."),
+                 Line("Мектепке дейінгі ұйымнан орын алу үшін кезекте тұрған тұтынушы жұмыс кестесіне сәйкес, "
+                      "сонымен қатар электрондық портал арқылы өз кезегінің жылжуын бақылауды жүзеге асыруға "
+                      "мүмкіндігі бар.")],
+                [Line("Настоящее уведомление выдано", "body"), *blank(a.full_name, "(Ф.И.О. родителя)"),
+                 *blank(c.full_name, "(Ф.И.О. ребенка)"),
+                 Line(f"{placed} в очередь в журнале регистрации детей дошкольного возраста для направления "
+                      f"в дошкольные организации {registered_ru} под №\u00a0{self.queue_number}."),
+                 Line("Услугополучатель, состоящий в очереди на получение места в дошкольной организации, "
+                      "может следить за продвижением своей очереди согласно графику работы, а также через "
+                      "электронный портал.")],
+            ),
+            self._facts(languages),
+            self._receipt(),
+            signature_block(self, "(білім басқармасының маманы)", "(специалист управления образования)"),
+        ]
+        return assemble(self, languages, title_kk="Баланы тіркеу туралы хабарлама",
+                        title_ru="Уведомление о регистрации ребенка", body=body)
+
+    def _facts(self, languages: tuple[str, ...]) -> Table:
+        a, c = self.applicant, self.child
+        if self.priority is None:
+            category = bi(languages, "жалпы кезек", "общая очередь")
+        else:
+            ground = QUEUE_PRIORITIES[self.priority.ground]
+            category = bi(languages, f"бірінші кезек: {ground.name_kk}", f"первоочередное право: {ground.name_ru}")
+        rows = [
+            (bi(languages, "Баланың туған күні", "Дата рождения ребенка"), format_date(c.born, "kk", "numeric")),
+            (bi(languages, "Баланың ЖСН", "ИИН ребенка"), c.iin),
+            (bi(languages, "Ата-ананың ЖСН", "ИИН родителя"), a.iin),
+            (bi(languages, "Кезек санаты", "Категория очереди"), category),
+        ]
+        if a.phone:
+            rows.insert(3, (bi(languages, "Байланыс телефоны", "Контактный телефон"), a.phone))
+        return Table(header=(), rows=tuple(rows), widths=(40, 60))
+
+    def _receipt(self) -> Block:
+        service = SERVICES["preschool_queue"]
+        count, unit = service.term
+        when_kk = format_date(self.registered_on, "kk") + (f", {self.accepted_time}" if self.accepted_time else "")
+        when_ru = format_date(self.registered_on, "ru") + (f", {self.accepted_time}" if self.accepted_time else "")
+        n = len(self.accepted_documents)
+        employee = self.accepted_by or self.signatory.full_name
+        applicant_kk = f"Көрсетілетін қызметті алушы: {self.applicant.full_name}"
+        applicant_ru = f"Услугополучатель: {self.applicant.full_name}"
+        if self.representative:
+            applicant_kk += f"; өкілі: {self.representative}"
+            applicant_ru += f"; представитель: {self.representative}"
+        if self.applicant.phone:
+            applicant_kk += f"; тел. {self.applicant.phone}"
+            applicant_ru += f"; тел. {self.applicant.phone}"
+        issuer = self.issuer
+        return pair(
+            [Line("Құжаттардың қабылданғаны туралы қолхат", "heading"),
+             Line(f"Өтініш нөмірі: {self.number}; қабылданған күні мен уақыты: {when_kk}", "label"),
+             Line(f"Мемлекеттік көрсетілетін қызмет: {service.name_kk}", "label"),
+             Line(f"Қабылданған құжаттар ({n}): " + "; ".join(
+                 f"{i}) {d.name_kk}" for i, d in enumerate(self.accepted_documents, 1)) + ".", "label"),
+             Line(f"Нәтижені беру күні мен орны: {format_date(self.result_date, 'kk')}, {issuer.name_kk} "
+                  f"(мемлекеттік қызмет көрсету мерзімі – {format_duration(count, unit, 'kk')})", "label"),
+             Line(f"Құжаттарды қабылдаған қызметкер: {employee}", "label"),
+             Line(applicant_kk, "label")],
+            [Line("Расписка о приеме документов", "heading"),
+             Line(f"Номер заявления: {self.number}; дата и время приема: {when_ru}", "label"),
+             Line(f"Государственная услуга: {service.name_ru}", "label"),
+             Line(f"Принятые документы ({n}): " + "; ".join(
+                 f"{i}) {d.name_ru}" for i, d in enumerate(self.accepted_documents, 1)) + ".", "label"),
+             Line(f"Дата и место выдачи результата: {format_date(self.result_date, 'ru')}, {issuer.name_ru} "
+                  f"(срок оказания государственной услуги – {format_duration(count, unit, 'ru')})", "label"),
+             Line(f"Документы принял: {employee}", "label"),
+             Line(applicant_ru, "label")],
+        )

@@ -1,0 +1,52 @@
+"""HTML of a document (Jinja2, autoescaped): the source of the PDF and a web preview."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from kzdocs._resources import resource_dir
+from kzdocs.documents import Document, View
+
+from .qr import qr_svg
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment of the bundled HTML templates, compiled templates cached."""
+    return Environment(
+        loader=FileSystemLoader(resource_dir("templates") / "html"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def stylesheet() -> str:
+    """The shared stylesheet (without the ``@font-face`` rules)."""
+    return (resource_dir("templates") / "html" / "style.css").read_text(encoding="utf-8")
+
+
+def check_document(doc: object) -> Document:
+    """``doc`` if it is a document model; a clear ``TypeError`` otherwise."""
+    if not isinstance(doc, Document):
+        raise TypeError(
+            f"expected a kzdocs document (e.g. QueueReceipt.model_validate(data)), not {type(doc).__name__}"
+        )
+    return doc
+
+
+def html_from_view(view: View, *, css: str | None) -> str:
+    """Render a view with its document's template; ``css`` is inlined when given."""
+    template = environment().get_template(f"{view.name}.html")
+    return template.render(view=view, css=Markup(css) if css else None, qr_svg=Markup(qr_svg(view.qr_payload)))
+
+
+def render_html(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru"), *, standalone: bool = True) -> str:
+    """The HTML the PDF is made from. ``standalone`` inlines the stylesheet (for previews)."""
+    view = check_document(doc).view(languages)
+    return html_from_view(view, css=stylesheet() if standalone else None)

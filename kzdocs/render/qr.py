@@ -11,7 +11,7 @@ import qrcode.image.svg
 from qrcode.constants import ERROR_CORRECT_M
 
 
-def _code(payload: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+def _code(payload: str) -> qrcode.QRCode:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=1, box_size=10)
     code.add_data(payload)
     code.make(fit=True)

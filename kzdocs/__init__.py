@@ -1,3 +1,45 @@
-"""kzdocs: result documents of Kazakhstan's state services in Kazakh and Russian."""
+"""kzdocs: result documents of Kazakhstan's state services in Kazakh and Russian, as DOCX and PDF.
+
+>>> from kzdocs import QueueReceipt, render_pdf
+>>> doc = QueueReceipt.model_validate(data)       # doctest: +SKIP
+>>> pdf: bytes = render_pdf(doc)                  # doctest: +SKIP
+"""
+
+from kzdocs.documents import (
+    DOCUMENTS,
+    AidAssignmentNotice,
+    Document,
+    GuardianshipCertificate,
+    Issuer,
+    KindergartenReferral,
+    MotivatedRefusal,
+    Person,
+    QueueReceipt,
+    Signatory,
+    VisitationPermit,
+    parse_document,
+)
+from kzdocs.render import FontCoverageError, RenderError, render_docx, render_html, render_pdf
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "DOCUMENTS",
+    "AidAssignmentNotice",
+    "Document",
+    "FontCoverageError",
+    "GuardianshipCertificate",
+    "Issuer",
+    "KindergartenReferral",
+    "MotivatedRefusal",
+    "Person",
+    "QueueReceipt",
+    "RenderError",
+    "Signatory",
+    "VisitationPermit",
+    "__version__",
+    "parse_document",
+    "render_docx",
+    "render_html",
+    "render_pdf",
+]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from kzdocs import lang
+from kzdocs import DOCUMENTS, parse_document, render_docx, render_pdf
+from kzdocs.files import write_atomic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Result documents of Kazakhstan's state services.")
 console = Console()
+err = Console(stderr=True)
 
 
 @app.callback()
@@ -21,16 +21,24 @@ def root() -> None:
 
 
 @app.command()
-def samples() -> None:
-    """Show amounts and dates in words (the documents come next)."""
-    table = Table("value", "kk", "ru")
-    for amount in (Decimal("42500.50"), Decimal("3500000"), Decimal("1.21")):
-        table.add_row(str(amount), lang.format_amount(amount, "kk"), lang.format_amount(amount, "ru"))
-    today = date(2026, 11, 23)
-    for form in lang.DATE_FORMS:
-        table.add_row(f"{today} {form}", lang.format_date(today, "kk", form), lang.format_date(today, "ru", form))
-    table.add_row("spelled", lang.spell_date(today, "kk"), lang.spell_date(today, "ru"))
-    console.print(table)
+def samples(
+    directory: Path = typer.Option(Path("samples"), "--dir", help="Folder with <document>.json samples."),
+) -> None:
+    """Render every samples/<document>.json to PDF and DOCX beside it (the golden files)."""
+    found = 0
+    for name in DOCUMENTS:
+        source = directory / f"{name}.json"
+        if not source.is_file():
+            continue
+        found += 1
+        doc = parse_document(name, source.read_bytes())
+        for suffix, render in ((".pdf", render_pdf), (".docx", render_docx)):
+            target = source.with_suffix(suffix)
+            write_atomic(target, render(doc))
+            console.print(f"[green]wrote[/green] {target}")
+    if not found:
+        err.print(f"[red]error:[/red] no <document>.json samples in {directory}")
+        raise typer.Exit(1)
 
 
 def main() -> None:

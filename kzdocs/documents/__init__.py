@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from typing import Final
 
 from ._base import Contact, Document, Issuer, Person, Resident, Signatory
@@ -39,4 +41,24 @@ __all__ = [
     "View",
     "VisitationPermit",
     "check_languages",
+    "document_class",
+    "parse_document",
 ]
+
+
+def document_class(kind: str) -> type[Document]:
+    """The model class of a document name (``queue-receipt``, ...); ``KeyError`` lists the names."""
+    try:
+        return DOCUMENTS[kind]
+    except KeyError:
+        raise KeyError(f"unknown document {kind!r}; known: {', '.join(DOCUMENTS)}") from None
+
+
+def parse_document(kind: str, data: str | bytes | dict[str, object]) -> Document:
+    """Validate JSON text (numbers read as ``Decimal``, never float) or a dict into a document model.
+
+    Raises ``pydantic.ValidationError`` listing every problem with its field path.
+    """
+    if isinstance(data, (str, bytes)):
+        data = json.loads(data, parse_float=Decimal)
+    return document_class(kind).model_validate(data)

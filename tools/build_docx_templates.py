@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Build templates/docx/<document>.docx with python-docx, deterministically.
+
+Every document shares this layout; only the strings differ, and they come from the view.
+The Jinja tags are docxtpl's:
+
+    {%p for block in blocks %}            one paragraph per tag, removed on render
+      {%p if block.kind == "table" %}     a bordered data table: header row, then one row per item,
+                                          columns looped with {%tc %} and sized from block.twips
+      {%p else %}                         a borderless table with one cell per language ({{p cell }})
+      {%p endif %}
+    {%p endfor %}
+    QR code and the verification text     {{ qr }} and {{p qr_caption }}
+
+Run ``python tools/build_docx_templates.py`` after changing this file; CI checks the committed
+templates are what this script builds.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kzdocs.documents import DOCUMENTS  # noqa: E402
+from kzdocs.render.determinism import normalise_zip  # noqa: E402
+
+FONT = "Times New Roman"
+LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+#: name → (alignment, bold, italic, space after in pt, space before in pt, underline border)
+STYLES = {
+    "KzBody": (JUSTIFY, False, False, 2, 0, False),
+    "KzIssuer": (CENTER, True, False, 0, 0, False),
+    "KzSmall": (CENTER, False, False, 0, 0, False),
+    "KzNumber": (LEFT, False, False, 2, 0, False),
+    "KzTitle": (CENTER, True, False, 1, 3, False),
+    "KzSubtitle": (CENTER, False, False, 2, 0, False),
+    "KzHeading": (CENTER, True, False, 2, 3, False),
+    "KzCenter": (CENTER, True, False, 2, 0, False),
+    "KzRight": (RIGHT, False, False, 2, 0, False),
+    "KzLabel": (LEFT, False, False, 2, 0, False),
+    "KzItem": (LEFT, False, False, 1, 0, False),
+    "KzBlank": (CENTER, False, True, 0, 2, True),
+    "KzCaption": (CENTER, False, False, 3, 0, False),
+    "KzSignature": (LEFT, False, False, 0, 6, False),
+}
+
+
+def add_styles(document: Document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attribute), FONT)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    for name, (align, bold, italic, after, before, underline) in STYLES.items():
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.bold = bold
+        style.font.italic = italic
+        style.paragraph_format.alignment = align
+        style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.space_before = Pt(before)
+        if underline:
+            borders = OxmlElement("w:pBdr")
+            bottom = OxmlElement("w:bottom")
+            for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "000000")):
+                bottom.set(qn(key), value)
+            borders.append(bottom)
+            style.element.get_or_add_pPr().append(borders)
+
+
+def set_borders(table: object, value: str) -> None:
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), value)
+        if value != "nil":
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:color"), "000000")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def full_width(table: object) -> None:
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), "5000")
+    width.set(qn("w:type"), "pct")
+    tbl_pr.append(width)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+
+
+def tag(cell: object, text: str) -> None:
+    cell.paragraphs[0].text = text  # type: ignore[attr-defined]
+
+
+def sized_cell(cell: object, text: str) -> None:
+    """A looped cell whose width comes from ``block.twips``."""
+    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    width = tc_pr.find(qn("w:tcW"))
+    if width is None:
+        width = OxmlElement("w:tcW")
+        tc_pr.append(width)
+    width.set(qn("w:w"), "{{ block.twips[loop.index0] }}")
+    width.set(qn("w:type"), "dxa")
+    tag(cell, text)
+
+
+def looped_row(table: object, row: int, content: str) -> None:
+    cells = table.rows[row].cells  # type: ignore[attr-defined]
+    tag(cells[0], "{%tc for cell in " + content + " %}")
+    sized_cell(cells[1], "{{r cell }}" if "{{" not in content else content)
+    tag(cells[2], "{%tc endfor %}")
+
+
+def build(name: str) -> bytes:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(12)
+    section.left_margin, section.right_margin = Mm(20), Mm(12)
+    add_styles(document)
+    body = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
+    body.text = "{%p for block in blocks %}"
+    document.add_paragraph('{%p if block.kind == "table" %}')
+
+    data = document.add_table(rows=6, cols=3)
+    set_borders(data, "single")
+    full_width(data)
+    tag(data.rows[0].cells[0], "{%tr if block.header %}")
+    looped_row(data, 1, "block.header")
+    tag(data.rows[2].cells[0], "{%tr endif %}")
+    tag(data.rows[3].cells[0], "{%tr for row in block.rows %}")
+    looped_row(data, 4, "row")
+    tag(data.rows[5].cells[0], "{%tr endfor %}")
+
+    document.add_paragraph("{%p else %}")
+    pair = document.add_table(rows=1, cols=3)
+    set_borders(pair, "nil")
+    full_width(pair)
+    cells = pair.rows[0].cells
+    tag(cells[0], "{%tc for cell in block.cells %}")
+    sized_cell(cells[1], "{{p cell }}")
+    tag(cells[2], "{%tc endfor %}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
+
+    verify = document.add_table(rows=1, cols=2)
+    set_borders(verify, "nil")
+    verify.alignment = WD_TABLE_ALIGNMENT.LEFT
+    verify.rows[0].cells[0].width = Mm(24)
+    verify.rows[0].cells[1].width = Mm(120)
+    tag(verify.rows[0].cells[0], "{{ qr }}")
+    tag(verify.rows[0].cells[1], "{{p qr_caption }}")
+
+    props = document.core_properties
+    props.title = name
+    props.author = "kzdocs"
+    props.comments = f"kzdocs template for {name}; built by tools/build_docx_templates.py"
+    from datetime import datetime, timezone
+
+    props.created = props.modified = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    props.last_modified_by = "kzdocs"
+    props.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    out_dir = ROOT / "templates" / "docx"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stale = []
+    for name in DOCUMENTS:
+        data = build(name)
+        path = out_dir / f"{name}.docx"
+        if check:
+            if not path.exists() or path.read_bytes() != data:
+                stale.append(path.name)
+        else:
+            path.write_bytes(data)
+    if stale:
+        print(f"out of date (run python tools/build_docx_templates.py): {', '.join(stale)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -175,9 +176,7 @@ def build(name: str) -> bytes:
     props.title = name
     props.author = "kzdocs"
     props.comments = f"kzdocs template for {name}; built by tools/build_docx_templates.py"
-    from datetime import datetime, timezone
-
-    props.created = props.modified = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    props.created = props.modified = datetime(2026, 1, 1, tzinfo=UTC)
     props.last_modified_by = "kzdocs"
     props.revision = 1
     buffer = io.BytesIO()

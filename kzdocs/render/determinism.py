@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Final
 
 ZIP_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
@@ -26,4 +26,4 @@ def normalise_zip(data: bytes) -> bytes:
 
 def document_datetime(d: date) -> datetime:
     """The timestamp recorded in a document's metadata: its issue date at midnight UTC."""
-    return datetime.combine(d, time(0, 0), tzinfo=timezone.utc)
+    return datetime.combine(d, time(0, 0), tzinfo=UTC)

@@ -85,28 +85,35 @@ def add_styles(document: Document) -> None:
             style.element.get_or_add_pPr().append(borders)
 
 
-def set_borders(table: object, value: str) -> None:
-    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), value)
-        if value != "nil":
-            element.set(qn("w:sz"), "4")
-            element.set(qn("w:color"), "000000")
-        borders.append(element)
-    tbl_pr.append(borders)
+#: Child order of w:tblPr required by the schema (Word and LibreOffice ignore misplaced ones).
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
 
 
-def full_width(table: object) -> None:
+def table_properties(table: object, borders: str | None) -> None:
+    """Full width, fixed layout, and no borders (``nil``) or the table style's (``None``), in schema order."""
     tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    for child in list(tbl_pr):
+        if child.tag in (qn("w:tblW"), qn("w:tblBorders"), qn("w:tblLayout")):
+            tbl_pr.remove(child)
     width = OxmlElement("w:tblW")
     width.set(qn("w:w"), "5000")
     width.set(qn("w:type"), "pct")
-    tbl_pr.append(width)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    children = [*tbl_pr, width, layout]
+    if borders is not None:
+        edges = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            element = OxmlElement(f"w:{edge}")
+            element.set(qn("w:val"), borders)
+            edges.append(element)
+        children.append(edges)
+    for child in children:
+        if child.getparent() is tbl_pr:
+            tbl_pr.remove(child)
+    for child in sorted(children, key=lambda c: TBLPR_ORDER.index(c.tag.split("}")[1])):
+        tbl_pr.append(child)
 
 
 def tag(cell: object, text: str) -> None:
@@ -143,9 +150,8 @@ def build(name: str) -> bytes:
     body.text = "{%p for block in blocks %}"
     document.add_paragraph('{%p if block.kind == "table" %}')
 
-    data = document.add_table(rows=6, cols=3)
-    set_borders(data, "single")
-    full_width(data)
+    data = document.add_table(rows=6, cols=3, style="Table Grid")
+    table_properties(data, None)
     tag(data.rows[0].cells[0], "{%tr if block.header %}")
     looped_row(data, 1, "block.header")
     tag(data.rows[2].cells[0], "{%tr endif %}")
@@ -155,8 +161,7 @@ def build(name: str) -> bytes:
 
     document.add_paragraph("{%p else %}")
     pair = document.add_table(rows=1, cols=3)
-    set_borders(pair, "nil")
-    full_width(pair)
+    table_properties(pair, "nil")
     cells = pair.rows[0].cells
     tag(cells[0], "{%tc for cell in block.cells %}")
     sized_cell(cells[1], "{{p cell }}")
@@ -165,7 +170,7 @@ def build(name: str) -> bytes:
     document.add_paragraph("{%p endfor %}")
 
     verify = document.add_table(rows=1, cols=2)
-    set_borders(verify, "nil")
+    table_properties(verify, "nil")
     verify.alignment = WD_TABLE_ALIGNMENT.LEFT
     verify.rows[0].cells[0].width = Mm(24)
     verify.rows[0].cells[1].width = Mm(120)

@@ -38,10 +38,11 @@ def blank(value: str, caption: str) -> list[Line]:
 
 def issuer_block(doc: Document) -> Pair:
     issuer = doc.issuer
+    phone = issuer.phone.replace(" ", "\u00a0")
     return pair(
-        [Line(issuer.name_kk, "issuer"), Line(f"{issuer.address_kk}, тел. {issuer.phone}", "small"),
+        [Line(issuer.name_kk, "issuer"), Line(f"{issuer.address_kk}, тел. {phone}", "small"),
          Line(f"БСН {issuer.bin}", "small")],
-        [Line(issuer.name_ru, "issuer"), Line(f"{issuer.address_ru}, тел. {issuer.phone}", "small"),
+        [Line(issuer.name_ru, "issuer"), Line(f"{issuer.address_ru}, тел. {phone}", "small"),
          Line(f"БИН {issuer.bin}", "small")],
     )
 

@@ -118,7 +118,7 @@ class VisitationPermit(Document):
             Line(f"ЖСН {p.iin}, {court.name_kk} {format_date(court.decision_date, 'kk', 'attributive')} шешімімен "
                  "ата-ана құқықтарынан айырылған, баласымен"),
             *blank(c.full_name, "(баланың аты-жөні)"),
-            Line(f"{format_date(c.born, 'kk')} туған, кездесуге рұқсат береді."),
+            Line(f"{format_date(c.born, 'kk', 'locative')} туған, кездесуге рұқсат береді."),
             Line(f"Кездесу кезеңі: {format_date(self.period_from, 'kk', 'ablative')} бастап "
                  f"{format_date(self.period_to, 'kk', 'dative')} дейін. Кестесі: {self.schedule.text('kk')}. "
                  f"Өтетін орны: {self.place_kk}. Кездесу {self.supervisor_kk} қатысуымен өтеді."),

@@ -9,6 +9,7 @@ from rich.console import Console
 
 from kzdocs import DOCUMENTS, parse_document, render_docx, render_pdf
 from kzdocs.files import write_atomic
+from kzdocs.render.preview import page_png
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Result documents of Kazakhstan's state services.")
 console = Console()
@@ -24,7 +25,7 @@ def root() -> None:
 def samples(
     directory: Path = typer.Option(Path("samples"), "--dir", help="Folder with <document>.json samples."),
 ) -> None:
-    """Render every samples/<document>.json to PDF and DOCX beside it (the golden files)."""
+    """Render every samples/<document>.json to PDF, DOCX and a PNG of the page, beside it."""
     found = 0
     for name in DOCUMENTS:
         source = directory / f"{name}.json"
@@ -32,9 +33,11 @@ def samples(
             continue
         found += 1
         doc = parse_document(name, source.read_bytes())
-        for suffix, render in ((".pdf", render_pdf), (".docx", render_docx)):
+        pdf = render_pdf(doc)
+        outputs = {".pdf": pdf, ".docx": render_docx(doc), ".png": page_png(pdf)}
+        for suffix, data in outputs.items():
             target = source.with_suffix(suffix)
-            write_atomic(target, render(doc))
+            write_atomic(target, data)
             console.print(f"[green]wrote[/green] {target}")
     if not found:
         err.print(f"[red]error:[/red] no <document>.json samples in {directory}")

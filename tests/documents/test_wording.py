@@ -1,0 +1,189 @@
+"""What the documents say: agreement by sex and number, computed dates, catalogue texts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from helpers import NAMES, make_iin, sample
+
+from kzdocs.documents import Document, Pair, Table, View
+
+Build = Callable[..., Document]
+
+
+def texts(view: View) -> str:
+    return "\n".join(view.text_lines())
+
+
+def lang_text(doc: Document, lang: str) -> str:
+    return texts(doc.view((lang,)))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_bracketed_gender_forms_when_the_iin_is_known(name: str) -> None:
+    text = texts(sample(name).view())
+    for form in ("(а)", "(ая)", "(ой)", "(ый)"):
+        assert form not in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("languages", [("kk",), ("ru",), ("kk", "ru")])
+def test_views_have_every_part(name: str, languages: tuple[str, ...]) -> None:
+    view = sample(name).view(languages)
+    text = texts(view)
+    assert view.languages == languages
+    doc = sample(name)
+    assert doc.number in text
+    if "kk" in languages:
+        assert "Құжатты тексеру:" in text and "БСН" in text
+    if "ru" in languages:
+        assert "Проверка документа:" in text and "БИН" in text
+    assert view.qr_payload.startswith(doc.issuer.verify_url + "?number=")
+
+
+def test_languages_argument() -> None:
+    doc = sample("queue-receipt")
+    assert doc.view("ru,kk").languages == ("kk", "ru")
+    for bad in [(), ("en",), ("kk", "kk"), "kk,en"]:
+        with pytest.raises(ValueError, match="languages"):
+            doc.view(bad)
+
+
+def person_change(person: str, born: date, sex: str) -> dict[str, Any]:
+    return {f"{person}.iin": make_iin(born, sex), f"{person}.birth_date": born.isoformat()}
+
+
+def test_queue_receipt_agrees_with_the_childs_sex(build: Build) -> None:
+    girl = build("queue-receipt", person_change("child", date(2023, 6, 9), "female"))
+    boy = build("queue-receipt", person_change("child", date(2023, 6, 9), "male"))
+    assert "Поставлена в очередь" in lang_text(girl, "ru")
+    assert "Поставлен в очередь" in lang_text(boy, "ru")
+
+
+def test_aid_notice_agrees_with_sex_and_aid(build: Build) -> None:
+    woman = lang_text(build("aid-assignment"), "ru")
+    man = lang_text(build("aid-assignment", {**person_change("applicant", date(1985, 7, 19), "male"),
+                                             "members.0.iin": make_iin(date(1985, 7, 19), "male")}), "ru")
+    assert "Уважаемая Тоқтарова Сәуле Бақытжанқызы!" in woman
+    assert "Уважаемый" in man
+    assert "назначена государственная адресная социальная помощь" in woman
+    benefit = build("aid-assignment", {"aid_type": "child_benefit", "members": [
+        {"full_name": "Тоқтаров Әлихан Мұратұлы", "iin": "120521533105", "relation_kk": "ұлы",
+         "relation_ru": "сын"}]})
+    ru = lang_text(benefit, "ru")
+    assert "назначено государственное пособие на детей до восемнадцати лет" in ru
+    assert "Уведомление о назначении государственного пособия на детей до восемнадцати лет" in ru
+    kk = lang_text(benefit, "kk")
+    assert "Он сегіз жасқа дейінгі балаларға мемлекеттік жәрдемақы тағайындау туралы хабарлама" in kk
+
+
+def test_aid_notice_amounts_and_period_in_words() -> None:
+    doc = sample("aid-assignment")
+    kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
+    assert "2026 жылғы 29 қыркүйектегі №\u00a0АӘК-7715" in kk
+    assert "2026 жылғы 1 қазаннан бастап 2026 жылғы 31 желтоқсанға дейінгі кезеңге" in kk
+    assert "айына 42\u00a0500 (қырық екі мың бес жүз) теңге 50 тиын мөлшерінде" in kk
+    assert "Кезеңдегі жалпы сома: 127\u00a0501 (жүз жиырма жеті мың бес жүз бір) теңге 50 тиын." in kk
+    assert "в размере 42\u00a0500 (сорок две тысячи пятьсот) тенге 50 тиын в месяц" in ru
+    assert "на период с 1 октября 2026 года по 31 декабря 2026 года" in ru
+    assert "KZ**\u00a0****\u00a0****\u00a0****\u00a01734" in ru
+    assert "KZ43722C000022501734" not in ru
+
+
+@pytest.mark.parametrize(
+    ("births", "kk_role", "ru_role", "kk_children", "ru_children"),
+    [
+        ([date(2016, 1, 27)], "қорғаншы болып", "опекуном над нижеуказанным ребенком", "балаға", ""),
+        ([date(2010, 8, 15)], "қамқоршы болып", "попечителем над нижеуказанным ребенком", "балаға", ""),
+        ([date(2016, 1, 27), date(2018, 3, 3)], "қорғаншы болып", "опекуном над нижеуказанными детьми",
+         "балаларға", ""),
+        ([date(2016, 1, 27), date(2010, 8, 15)], "қорғаншы (қамқоршы) болып",
+         "опекуном (попечителем) над нижеуказанными детьми", "балаларға", ""),
+    ],
+)
+def test_guardianship_forms_follow_ages_and_number(build: Build, births: list[date], kk_role: str, ru_role: str,
+                                                   kk_children: str, ru_children: str) -> None:
+    children = [{"full_name": f"Бала {i}", "iin": make_iin(b, "male", 2000 + i)} for i, b in enumerate(births)]
+    doc = build("guardianship-certificate", {"children": children})
+    kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
+    assert f"төменде көрсетілген {kk_children} {kk_role}" in kk
+    assert f"назначена {ru_role}" in ru  # the sample guardian is a woman
+    table = next(b for b in doc.view(("ru",)).blocks if isinstance(b, Table))
+    for row, born in zip(table.rows, births, strict=True):
+        if born.year == 2016:
+            assert row[3] == "опека" and row[4] == "27.01.2030"
+        if born.year == 2010:
+            assert row[3] == "попечительство" and row[4] == "15.08.2028"
+
+
+def test_guardian_sex(build: Build) -> None:
+    doc = build("guardianship-certificate", person_change("guardian", date(1979, 12, 5), "male"))
+    assert "назначен опекуном (попечителем)" in lang_text(doc, "ru")
+
+
+def test_visitation_permit_agreement_and_schedule(build: Build) -> None:
+    doc = sample("visitation-permit")
+    kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
+    assert "лишенному родительских прав решением Уральского городского суда от 12 мая 2025 года" in ru
+    assert "Орал қалалық сотының 2025 жылғы 12 мамырдағы шешімімен" in kk
+    assert "Кестесі: әр сенбі, 10:00–12:00." in kk
+    assert "График: по субботам, 10:00–12:00." in ru
+    assert "2026 жылғы 1 желтоқсаннан бастап 2027 жылғы 31 мамырға дейін" in kk
+    mother = build("visitation-permit", {**person_change("parent", date(1990, 4, 4), "female"),
+                                         "schedule.weekdays": ["sunday", "wednesday", "saturday"]})
+    ru = lang_text(mother, "ru")
+    assert "лишенной родительских прав" in ru
+    assert "по средам, субботам и воскресеньям" in ru
+    assert "әр сәрсенбі, сенбі және жексенбі" in lang_text(mother, "kk")
+
+
+def test_referral_validity_and_dates() -> None:
+    doc = sample("kindergarten-referral")
+    kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
+    assert "Жолдама 2026 жылғы 28 қарашаға дейін жарамды." in kk
+    assert "Направление действительно до 28 ноября 2026 года включительно." in ru
+    assert "Туылған күні: 2022 жылғы 18 ақпан" in kk
+    assert "Баланы мектепке дейінгі ұйымға қабылдау үшін №\u00a00871 ЖОЛДАМА" in kk
+    assert "Кезектілік нөмірі: 312" in kk
+
+
+def test_queue_receipt_result_date_counts_working_days(build: Build) -> None:
+    doc = build("queue-receipt", {"registered_on": "2026-11-20", "issue_date": "2026-11-20"})
+    kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
+    assert "Нәтижені беру күні мен орны: 2026 жылғы 25 қараша" in kk  # Fri + 3 working days
+    assert "срок оказания государственной услуги – 3 (три) рабочих дня" in ru
+    assert "бірінші кезек: көп балалы отбасынан шыққан балалар" in kk
+    general = build("queue-receipt", {"priority": None})
+    assert "общая очередь" in lang_text(general, "ru")
+
+
+def test_refusal_names_the_service_and_grounds(build: Build) -> None:
+    doc = sample("motivated-refusal")
+    kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
+    assert "«Он сегіз жасқа дейінгі балаларға мемлекеттік жәрдемақы тағайындау»" in kk
+    assert "«Назначение государственных пособий на детей до восемнадцати лет»" in ru
+    assert ("1) не представлен полный пакет документов, предусмотренных стандартом государственной услуги: "
+            "копия свидетельства о рождении ребенка;") in ru
+    assert "2) возраст ребенка не соответствует" in ru
+    assert "Уважаемый Мұқанов Серік Қалиұлы!" in ru
+    other = build("motivated-refusal", {"grounds": [{"code": "other", "details_kk": "Өтініш қайталанған",
+                                                     "details_ru": "Заявление подано повторно"}]})
+    assert "1) Заявление подано повторно." in lang_text(other, "ru")
+
+
+def test_electronic_footer_replaces_the_seal(build: Build) -> None:
+    paper = lang_text(build("motivated-refusal", {"electronic": False}), "kk")
+    electronic = lang_text(sample("motivated-refusal"), "kk")
+    assert "М.О." in paper and "М.О." not in electronic
+    assert "Бұл құжат «Электрондық құжат және электрондық цифрлық қолтаңба туралы»" in electronic
+    assert "Электрондық құжат" not in paper
+
+
+def test_pairs_have_both_languages() -> None:
+    for name in NAMES:
+        for block in sample(name).view().blocks:
+            if isinstance(block, Pair):
+                assert block.kk and block.ru

@@ -1,0 +1,42 @@
+"""Test helpers: the samples, and a valid IIN for a birth date and sex."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kzdocs.documents import DOCUMENTS, Document, parse_document
+from kzdocs.ids import check_digit
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+NAMES = list(DOCUMENTS)
+
+
+def sample_data(name: str) -> dict[str, Any]:
+    """A fresh, mutable copy of ``samples/<name>.json`` (numbers as Decimal)."""
+    data: dict[str, Any] = json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    return copy.deepcopy(data)
+
+
+def sample(name: str) -> Document:
+    return parse_document(name, sample_data(name))
+
+
+
+#: Marks a key to delete in ``build(...)`` changes.
+DELETE = object()
+
+
+def make_iin(born: date, sex: str = "male", serial: int = 1000) -> str:
+    """A valid IIN for ``born`` and ``sex`` (the first serial from ``serial`` with a check digit)."""
+    code = {18: 1, 19: 3, 20: 5}[born.year // 100] + (0 if sex == "male" else 1)
+    for s in range(serial, 10000):
+        first11 = f"{born:%y%m%d}{code}{s:04d}"
+        digit = check_digit(first11)
+        if digit is not None:
+            return first11 + str(digit)
+    raise AssertionError("no serial gives a check digit")

@@ -10,7 +10,7 @@ _ROOT = Path(__file__).resolve().parent
 
 @cache
 def resource_dir(name: str) -> Path:
-    """The directory ``templates`` or ``fonts``: inside the package when installed from a wheel,
+    """The directory ``templates``, ``fonts`` or ``samples``: inside the package when installed from a wheel,
     beside it in a source checkout (and an editable install)."""
     for candidate in (_ROOT / "_data" / name, _ROOT.parent / name):
         if candidate.is_dir():

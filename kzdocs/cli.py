@@ -1,24 +1,302 @@
-"""The staff command line (typer + rich). It only parses arguments and calls the library."""
+"""The staff command line (typer + rich). It parses arguments, calls the library, reports.
+
+Exit codes: 0 done; 1 a batch finished with failed records; 2 invalid input or an unknown
+document name; 3 an input file that cannot be read (missing, not JSON); 4 an output that cannot
+be written; 5 printing failed or no print system.
+"""
 
 from __future__ import annotations
 
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
-from kzdocs import DOCUMENTS, parse_document, render_docx, render_pdf
+from kzdocs import DOCUMENTS, Document, render_docx, render_html, render_pdf
+from kzdocs._resources import resource_dir
+from kzdocs.documents import check_languages
 from kzdocs.files import write_atomic
+from kzdocs.inputs import InputError, load_profile, loads, merge, read_bytes
+from kzdocs.jobs import run_batch
+from kzdocs.render.batch import error_list
 from kzdocs.render.preview import page_png
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Result documents of Kazakhstan's state services.")
-console = Console()
-err = Console(stderr=True)
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Result documents of Kazakhstan's state services, in Kazakh and Russian.")
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_FAILED_RECORDS, EXIT_INVALID, EXIT_INPUT, EXIT_OUTPUT, EXIT_PRINT = 1, 2, 3, 4, 5
+FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+JSON_OPTION = typer.Option(False, "--json", help="Print errors as JSON for machines.")
+LANG_OPTION = typer.Option("kk,ru", "--lang", help="Languages: kk,ru (both), kk or ru.")
+ISSUER_OPTION = typer.Option(None, "--issuer", help="Issuer profile JSON (or set KZDOCS_ISSUER).")
 
 
-@app.callback()
-def root() -> None:
-    """kzdocs: render, batch, inspect and print result documents."""
+class CliError(Exception):
+    """A failure reported as one line (or a JSON object) with its exit code."""
+
+    def __init__(self, message: str, code: int, kind: str, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.kind = kind
+        self.errors = errors
+
+
+def location(loc: list[Any] | tuple[Any, ...]) -> str:
+    """``["members", 0, "iin"]`` → ``members[0].iin``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(document)"
+
+
+def fail(exc: CliError, as_json: bool) -> NoReturn:
+    if as_json:
+        payload: dict[str, Any] = {"errors": exc.errors} if exc.errors is not None else {
+            "error": {"kind": exc.kind, "message": str(exc)}}
+        print(json.dumps(payload, ensure_ascii=False))
+    elif exc.errors is not None:
+        for error in exc.errors:
+            err.print(f"{location(error['loc'])}: {error['msg']}", markup=False)
+    else:
+        err.print(f"error: {exc}", markup=False)
+    raise typer.Exit(exc.code)
+
+
+@contextmanager
+def reported(as_json: bool) -> Iterator[None]:
+    """Turn library errors into one readable line (or JSON) and an exit code; never a traceback."""
+    try:
+        yield
+    except CliError as exc:
+        fail(exc, as_json)
+    except ValidationError as exc:
+        fail(CliError("invalid input", EXIT_INVALID, "invalid", error_list(exc)), as_json)
+    except InputError as exc:
+        fail(CliError(str(exc), EXIT_INPUT, exc.kind), as_json)
+
+
+def document_name(name: str) -> type[Document]:
+    """The model for a document name, or a one-line error with a suggestion."""
+    if name in DOCUMENTS:
+        return DOCUMENTS[name]
+    close = difflib.get_close_matches(name, list(DOCUMENTS), n=1)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    raise CliError(f"unknown document {name!r}{hint} (kzdocs list shows all six)", EXIT_INVALID, "unknown_document")
+
+
+def languages_option(value: str) -> tuple[str, ...]:
+    try:
+        return check_languages(value)
+    except ValueError:
+        raise CliError(f"--lang must be kk,ru or kk or ru, not {value!r}", EXIT_INVALID, "usage") from None
+
+
+def profile_data(issuer: Path | None) -> dict[str, Any]:
+    path = issuer or (Path(os.environ["KZDOCS_ISSUER"]) if os.environ.get("KZDOCS_ISSUER") else None)
+    return load_profile(path) if path else {}
+
+
+def load_input(name: str, source: str, issuer: Path | None) -> Document:
+    """Read, merge with the issuer profile, and validate one input."""
+    model = document_name(name)
+    data = loads(read_bytes(source), "standard input" if source == "-" else source)
+    if not isinstance(data, dict):
+        raise CliError(f"{source}: the input must be a JSON object", EXIT_INPUT, "json")
+    merged = merge(profile_data(issuer), data)
+    if "issue_date" not in merged:
+        merged["issue_date"] = date.today().isoformat()
+        err.print(f"note: issue_date not given; using today, {merged['issue_date']}")
+    return model.model_validate(merged)
+
+
+def write_output(target: Path, data: bytes) -> None:
+    if str(target) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if not target.parent.is_dir():
+        raise CliError(f"{target}: folder {target.parent} does not exist", EXIT_OUTPUT, "output")
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write ({exc.strerror or exc})", EXIT_OUTPUT, "output") from None
+
+
+def send_to_printer(path: Path, printer: str | None, copies: int) -> str:
+    """Queue ``path`` with CUPS ``lp``; the queue's answer (the job id line)."""
+    lp = shutil.which("lp")
+    if lp is None:
+        raise CliError("no print system found: CUPS 'lp' is not installed (Debian: apt-get install cups-client)",
+                       EXIT_PRINT, "no_print_system")
+    if copies < 1:
+        raise CliError("--copies must be at least 1", EXIT_INVALID, "usage")
+    command = [lp, "-n", str(copies)] + (["-d", printer] if printer else []) + ["--", str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        reason = (result.stderr or result.stdout).strip().splitlines()
+        raise CliError(f"printing failed: {reason[-1] if reason else 'lp exited with ' + str(result.returncode)}",
+                       EXIT_PRINT, "print_failed")
+    return result.stdout.strip()
+
+
+@app.command("list")
+def list_documents() -> None:
+    """The six documents, with their names in Kazakh, Russian and English."""
+    table = Table()
+    table.add_column("name", no_wrap=True)
+    for column in ("kk", "ru", "en"):
+        table.add_column(column)
+    for name, model in DOCUMENTS.items():
+        table.add_row(name, model.title_kk, model.title_ru, model.title_en)
+    console.print(table)
+
+
+@app.command()
+def schema(doc: str = typer.Argument(..., help="Document name (kzdocs list)."), as_json: bool = JSON_OPTION) -> None:
+    """The JSON Schema of a document's input."""
+    with reported(as_json):
+        print(json.dumps(document_name(doc).model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def example(doc: str = typer.Argument(..., help="Document name (kzdocs list)."), as_json: bool = JSON_OPTION) -> None:
+    """A valid example input as JSON, ready to edit."""
+    with reported(as_json):
+        document_name(doc)
+        sys.stdout.write((resource_dir("samples") / f"{doc}.json").read_text(encoding="utf-8"))
+
+
+@app.command()
+def render(
+    doc: str = typer.Argument(..., help="Document name (kzdocs list)."),
+    source: str = typer.Argument(..., metavar="INPUT.json", help="Input JSON; - reads standard input."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file (.pdf, .docx, .html); - for stdout."),
+    fmt: str | None = typer.Option(None, "--format", help="pdf, docx or html (default: from the extension)."),
+    lang: str = LANG_OPTION,
+    issuer: Path | None = ISSUER_OPTION,
+    print_it: bool = typer.Option(False, "--print", help="Send the PDF to the printer after rendering."),
+    printer: str | None = typer.Option(None, "--printer", help="Printer name (default: the system's)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Render one document."""
+    with reported(as_json):
+        kind = fmt or FORMATS.get(output.suffix.lower())
+        if kind not in ("pdf", "docx", "html"):
+            raise CliError(f"cannot tell the format of {output}; use --format pdf|docx|html", EXIT_INVALID, "usage")
+        if print_it and (kind != "pdf" or str(output) == "-"):
+            raise CliError("--print needs a PDF written to a file", EXIT_INVALID, "usage")
+        languages = languages_option(lang)
+        document = load_input(doc, source, issuer)
+        renderers: dict[str, Callable[[], bytes]] = {
+            "pdf": lambda: render_pdf(document, languages),
+            "docx": lambda: render_docx(document, languages),
+            "html": lambda: render_html(document, languages).encode("utf-8"),
+        }
+        write_output(output, renderers[kind]())
+        if str(output) != "-":
+            err.print(f"wrote {output}", markup=False)
+        if print_it:
+            err.print(send_to_printer(output, printer, 1) or "sent to the printer", markup=False)
+
+
+@app.command()
+def preview(
+    doc: str = typer.Argument(..., help="Document name (kzdocs list)."),
+    source: str = typer.Argument(..., metavar="INPUT.json", help="Input JSON; - reads standard input."),
+    output: Path = typer.Option(..., "-o", "--output", help="PNG file of the first page."),
+    lang: str = LANG_OPTION,
+    issuer: Path | None = ISSUER_OPTION,
+    dpi: int = typer.Option(110, "--dpi", min=30, max=600),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """A PNG of the first page, for a quick look."""
+    with reported(as_json):
+        languages = languages_option(lang)
+        document = load_input(doc, source, issuer)
+        write_output(output, page_png(render_pdf(document, languages), dpi=dpi))
+        err.print(f"wrote {output}", markup=False)
+
+
+@app.command("print")
+def print_file(
+    file: Path = typer.Argument(..., metavar="FILE.pdf", help="The PDF to print."),
+    printer: str | None = typer.Option(None, "--printer", help="Printer name (default: the system's)."),
+    copies: int = typer.Option(1, "--copies", help="Number of copies."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Send a PDF to the system print queue (CUPS lp)."""
+    with reported(as_json):
+        if not file.is_file():
+            raise CliError(f"{file}: no such file", EXIT_INPUT, "file_not_found")
+        console.print(send_to_printer(file, printer, copies) or "sent to the printer", markup=False)
+
+
+@app.command()
+def batch(
+    doc: str = typer.Argument(..., help="Document name (kzdocs list)."),
+    source: str = typer.Argument(..., metavar="INPUT.jsonl|INPUT.csv", help="One record per line or row."),
+    out: Path = typer.Option(..., "--out", help="Output folder (created if missing)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=256, help="Worker processes."),
+    formats: str = typer.Option("pdf", "--format", help="pdf, docx or pdf,docx."),
+    lang: str = LANG_OPTION,
+    issuer: Path | None = ISSUER_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Render every record to its own file, named from the document number; resumable."""
+    with reported(as_json):
+        document_name(doc)
+        languages = languages_option(lang)
+        chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+        if not chosen or any(f not in ("pdf", "docx") for f in chosen):
+            raise CliError(f"--format must be pdf, docx or pdf,docx, not {formats!r}", EXIT_INVALID, "usage")
+        profile = profile_data(issuer)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(f"{out}: cannot create the folder ({exc.strerror or exc})", EXIT_OUTPUT, "output") from None
+        executor: Executor | None = ProcessPoolExecutor(jobs) if jobs > 1 else None
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
+        try:
+            with Progress(*columns, console=err, transient=as_json, disable=as_json) as bar:
+                task = bar.add_task(f"{doc}", total=None, rate="")
+
+                def advance(count: int) -> None:
+                    bar.advance(task, count)
+                    speed = bar.tasks[task].speed
+                    bar.update(task, rate=f"{speed:.1f} doc/s" if speed else "")
+
+                summary = run_batch(doc, source, out, formats=chosen, languages=languages, profile=profile,
+                                    executor=executor, progress=advance, total=lambda n: bar.update(task, total=n))
+        finally:
+            if executor is not None:
+                executor.shutdown()
+        report = {"total": summary.total, "rendered": summary.rendered, "skipped": summary.skipped,
+                  "failed": summary.failed, "errors_file": str(summary.errors_file) if summary.errors_file else None}
+        if as_json:
+            print(json.dumps(report, ensure_ascii=False))
+        else:
+            err.print(f"{summary.rendered} rendered, {summary.skipped} already done, {summary.failed} failed "
+                      f"of {summary.total}" + (f"; see {summary.errors_file}" if summary.errors_file else ""),
+                      markup=False)
+        if not summary.ok:
+            raise typer.Exit(EXIT_FAILED_RECORDS)
 
 
 @app.command()
@@ -26,22 +304,20 @@ def samples(
     directory: Path = typer.Option(Path("samples"), "--dir", help="Folder with <document>.json samples."),
 ) -> None:
     """Render every samples/<document>.json to PDF, DOCX and a PNG of the page, beside it."""
-    found = 0
-    for name in DOCUMENTS:
-        source = directory / f"{name}.json"
-        if not source.is_file():
-            continue
-        found += 1
-        doc = parse_document(name, source.read_bytes())
-        pdf = render_pdf(doc)
-        outputs = {".pdf": pdf, ".docx": render_docx(doc), ".png": page_png(pdf)}
-        for suffix, data in outputs.items():
-            target = source.with_suffix(suffix)
-            write_atomic(target, data)
-            console.print(f"[green]wrote[/green] {target}")
-    if not found:
-        err.print(f"[red]error:[/red] no <document>.json samples in {directory}")
-        raise typer.Exit(1)
+    with reported(False):
+        found = 0
+        for name in DOCUMENTS:
+            source = directory / f"{name}.json"
+            if not source.is_file():
+                continue
+            found += 1
+            document = load_input(name, str(source), None)
+            pdf = render_pdf(document)
+            for suffix, data in {".pdf": pdf, ".docx": render_docx(document), ".png": page_png(pdf)}.items():
+                write_output(source.with_suffix(suffix), data)
+                console.print(f"wrote {source.with_suffix(suffix)}", markup=False)
+        if not found:
+            raise CliError(f"no <document>.json samples in {directory}", EXIT_INPUT, "file_not_found")
 
 
 def main() -> None:

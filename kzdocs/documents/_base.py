@@ -128,6 +128,8 @@ class Document(Model):
     #: The CLI name of the document (``queue-receipt``, ...).
     kind: ClassVar[str] = ""
     title_en: ClassVar[str] = ""
+    title_kk: ClassVar[str] = ""
+    title_ru: ClassVar[str] = ""
 
     number: Name
     issue_date: Day

@@ -70,6 +70,8 @@ class AidAssignmentNotice(Document):
 
     kind: ClassVar[str] = "aid-assignment"
     title_en: ClassVar[str] = "Aid assignment notice"
+    title_kk: ClassVar[str] = "Әлеуметтік көмек тағайындау туралы хабарлама"
+    title_ru: ClassVar[str] = "Уведомление о назначении помощи (пособия)"
 
     aid_type: AidType
     applicant: Contact

@@ -50,6 +50,8 @@ class GuardianshipCertificate(Document):
 
     kind: ClassVar[str] = "guardianship-certificate"
     title_en: ClassVar[str] = "Guardianship / trusteeship certificate"
+    title_kk: ClassVar[str] = "Қорғаншылық (қамқоршылық) белгілеу туралы анықтама"
+    title_ru: ClassVar[str] = "Справка об установлении опеки (попечительства)"
 
     guardian: Person
     children: list[Person] = Field(min_length=1, max_length=20)

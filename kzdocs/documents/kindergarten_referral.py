@@ -34,6 +34,8 @@ class KindergartenReferral(Document):
 
     kind: ClassVar[str] = "kindergarten-referral"
     title_en: ClassVar[str] = "Kindergarten referral"
+    title_kk: ClassVar[str] = "Мектепке дейінгі ұйымға жолдама"
+    title_ru: ClassVar[str] = "Направление в дошкольную организацию"
 
     child: Resident
     organisation: Organisation

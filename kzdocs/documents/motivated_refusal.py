@@ -53,6 +53,8 @@ class MotivatedRefusal(Document):
 
     kind: ClassVar[str] = "motivated-refusal"
     title_en: ClassVar[str] = "Motivated refusal"
+    title_kk: ClassVar[str] = "Бас тарту туралы дәлелді жауап"
+    title_ru: ClassVar[str] = "Мотивированный ответ об отказе"
 
     applicant: Contact
     service: ServiceCode

@@ -62,6 +62,8 @@ class QueueReceipt(Document):
 
     kind: ClassVar[str] = "queue-receipt"
     title_en: ClassVar[str] = "Queue receipt with the child's queue number"
+    title_kk: ClassVar[str] = "Кезектілік нөмірі көрсетілген қолхат"
+    title_ru: ClassVar[str] = "Расписка с номером очередности"
 
     applicant: Contact
     child: Person

@@ -74,6 +74,8 @@ class VisitationPermit(Document):
 
     kind: ClassVar[str] = "visitation-permit"
     title_en: ClassVar[str] = "Visitation permit for a parent deprived of parental rights"
+    title_kk: ClassVar[str] = "Баламен кездесуге рұқсат"
+    title_ru: ClassVar[str] = "Разрешение на свидание с ребенком"
 
     parent: Person
     child: Person

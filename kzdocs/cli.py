@@ -31,7 +31,7 @@ from kzdocs._resources import resource_dir
 from kzdocs.documents import check_languages
 from kzdocs.files import write_atomic
 from kzdocs.inputs import InputError, load_profile, loads, merge, read_bytes
-from kzdocs.jobs import run_batch
+from kzdocs.jobs import plan_batch, run_batch
 from kzdocs.render.batch import error_list
 from kzdocs.render.preview import page_png
 
@@ -265,9 +265,8 @@ def batch(
         chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
         if not chosen or any(f not in ("pdf", "docx") for f in chosen):
             raise CliError(f"--format must be pdf, docx or pdf,docx, not {formats!r}", EXIT_INVALID, "usage")
-        profile = profile_data(issuer)
         try:
-            out.mkdir(parents=True, exist_ok=True)
+            plan = plan_batch(doc, source, out, profile=profile_data(issuer))
         except OSError as exc:
             raise CliError(f"{out}: cannot create the folder ({exc.strerror or exc})", EXIT_OUTPUT, "output") from None
         executor: Executor | None = ProcessPoolExecutor(jobs) if jobs > 1 else None
@@ -275,15 +274,14 @@ def batch(
                    TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
         try:
             with Progress(*columns, console=err, transient=as_json, disable=as_json) as bar:
-                task = bar.add_task(f"{doc}", total=None, rate="")
+                task = bar.add_task(f"{doc}", total=plan.summary.total, rate="")
 
                 def advance(count: int) -> None:
                     bar.advance(task, count)
                     speed = bar.tasks[task].speed
                     bar.update(task, rate=f"{speed:.1f} doc/s" if speed else "")
 
-                summary = run_batch(doc, source, out, formats=chosen, languages=languages, profile=profile,
-                                    executor=executor, progress=advance, total=lambda n: bar.update(task, total=n))
+                summary = run_batch(plan, formats=chosen, languages=languages, executor=executor, progress=advance)
         finally:
             if executor is not None:
                 executor.shutdown()

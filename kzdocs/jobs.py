@@ -81,50 +81,63 @@ def _load_manifest(out_dir: Path) -> dict[str, list[str]]:
     return done
 
 
+@dataclass
+class BatchPlan:
+    """A batch read and checked against the folder: what is already done, what is left to render."""
+
+    kind: str
+    out_dir: Path
+    summary: BatchSummary
+    #: (input line, merged data) of the records still to render, in input order.
+    todo: list[tuple[int, dict[str, Any]]]
+    failures: list[dict[str, Any]]
+    #: File stem → the input line that owns it (records already done own theirs).
+    used: dict[str, int]
+
+
+def plan_batch(kind: str, source: str | Path, out_dir: Path, *,
+               profile: Mapping[str, Any] | None = None) -> BatchPlan:
+    """Read every record of ``source``; raises :class:`InputError` when the file cannot be read."""
+    document_class(kind)
+    records = list(read_records(source, kind))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    done = _load_manifest(out_dir)
+    plan = BatchPlan(kind, out_dir, BatchSummary(total=len(records)), [], [], {})
+    for line, record in records:
+        if isinstance(record, InputError):
+            plan.failures.append({"line": line, "errors": [{"loc": [], "msg": str(record), "type": record.kind}]})
+            continue
+        data = merge(profile or {}, record)
+        files = done.get(record_key(data))
+        if files and all((out_dir / name).is_file() for name in files):
+            plan.summary.skipped += 1
+            for name in files:
+                plan.used.setdefault(Path(name).stem, line)
+            continue
+        plan.todo.append((line, data))
+    return plan
+
+
 def run_batch(
-    kind: str,
-    source: str | Path,
-    out_dir: Path,
+    plan: BatchPlan,
     *,
     formats: tuple[str, ...] = ("pdf",),
     languages: tuple[str, ...] = ("kk", "ru"),
-    profile: Mapping[str, Any] | None = None,
     executor: Executor | None = None,
     progress: Callable[[int], None] | None = None,
-    total: Callable[[int], None] | None = None,
 ) -> BatchSummary:
-    """Render every record of ``source`` into ``out_dir``; see the module docstring."""
-    document_class(kind)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    done = _load_manifest(out_dir)
-    summary = BatchSummary()
-    records: list[tuple[int, dict[str, Any]]] = []
-    failures: list[dict[str, Any]] = []
-    #: File stem → the input line that owns it in this run (skipped records first).
-    used: dict[str, int] = {}
-    for line, record in read_records(source, kind):
-        summary.total += 1
-        if isinstance(record, InputError):
-            failures.append({"line": line, "errors": [{"loc": [], "msg": str(record), "type": record.kind}]})
-            continue
-        data = merge(profile or {}, record)
-        key = record_key(data)
-        files = done.get(key)
-        if files and all((out_dir / name).is_file() for name in files):
-            summary.skipped += 1
-            for name in files:
-                used.setdefault(Path(name).stem, line)
-            continue
-        records.append((line, data))
-    if total:
-        total(summary.total)
-    if progress and summary.total - len(records):
-        progress(summary.total - len(records))
-
-    with (out_dir / MANIFEST).open("a", encoding="utf-8") as manifest:
+    """Render what the plan has left; ``progress`` is told of each record finished (or failed)."""
+    summary, failures, used, out_dir = plan.summary, list(plan.failures), dict(plan.used), plan.out_dir
+    if progress and summary.total - len(plan.todo):
+        progress(summary.total - len(plan.todo))
+    manifest_path = out_dir / MANIFEST
+    torn = manifest_path.exists() and not manifest_path.read_bytes().endswith(b"\n") and manifest_path.stat().st_size
+    with manifest_path.open("a", encoding="utf-8") as manifest:
+        if torn:
+            manifest.write("\n")  # a line cut by a kill stays alone (and ignored), never glued to the next
 
         def finish(result: RenderResult) -> None:
-            line, data = records[result.index]
+            line, data = plan.todo[result.index]
             if not result.ok:
                 failures.append({"line": line, "errors": result.errors})
             else:
@@ -148,7 +161,7 @@ def run_batch(
             if progress:
                 progress(1)
 
-        items = ((kind, data) for _line, data in records)
+        items = ((plan.kind, data) for _line, data in plan.todo)
         for _ in render_many(items, executor=executor, formats=formats, languages=languages, progress=finish):
             pass
 

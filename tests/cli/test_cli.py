@@ -1,0 +1,240 @@
+"""The staff CLI through typer's runner: every command, and what a clerk reads when input is bad."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import NAMES, SAMPLES, sample_data
+from typer.testing import CliRunner
+
+from kzdocs.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Any:
+    return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+
+def write_json(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    return path
+
+
+def test_list_shows_six_documents_in_three_languages() -> None:
+    result = run("list", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for name in NAMES:
+        assert name in result.stdout
+    assert "Бас тарту туралы дәлелді жауап" in result.stdout and "Motivated refusal" in result.stdout
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_schema_and_example(name: str) -> None:
+    schema = json.loads(run("schema", name).stdout)
+    assert "properties" in schema and "issuer" in schema["properties"]
+    example = run("example", name)
+    assert example.exit_code == 0
+    assert json.loads(example.stdout)["number"]
+
+
+@pytest.mark.parametrize(("suffix", "magic"), [(".pdf", b"%PDF-"), (".docx", b"PK\x03\x04"), (".html", b"<!DOCTYPE")])
+def test_render_picks_the_format_from_the_extension(tmp_path: Path, suffix: str, magic: bytes) -> None:
+    out = tmp_path / f"receipt{suffix}"
+    result = run("render", "queue-receipt", str(SAMPLES / "queue-receipt.json"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+    assert f"wrote {out}" in result.stderr
+
+
+def test_render_from_standard_input_in_one_language(tmp_path: Path) -> None:
+    out = tmp_path / "x.bin"
+    text = (SAMPLES / "motivated-refusal.json").read_text(encoding="utf-8")
+    result = run("render", "motivated-refusal", "-", "-o", str(out), "--format", "html", "--lang", "ru", input=text)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Мотивированный ответ" in html and "дәлелді жауап" not in html
+
+
+def test_issuer_profile_fills_the_header(tmp_path: Path) -> None:
+    data = sample_data("queue-receipt")
+    profile = {"issuer": data.pop("issuer"), "signatory": data.pop("signatory")}
+    case = write_json(tmp_path / "case.json", data)
+    profile_file = write_json(tmp_path / "issuer.json", profile)
+    out = tmp_path / "r.html"
+    assert run("render", "queue-receipt", str(case), "-o", str(out), "--issuer", str(profile_file)).exit_code == 0
+    assert "Орал қаласының білім беру бөлімі" in out.read_text(encoding="utf-8")
+    out.unlink()
+    result = run("render", "queue-receipt", str(case), "-o", str(out), env={"KZDOCS_ISSUER": str(profile_file)})
+    assert result.exit_code == 0 and out.exists()
+    bare = write_json(tmp_path / "bare.json", profile["issuer"])  # a bare issuer object works too
+    result = run("render", "queue-receipt", str(case), "-o", str(out), "--issuer", str(bare))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "signatory: Field required"
+
+
+def test_missing_issue_date_uses_today_with_a_note(tmp_path: Path) -> None:
+    data = sample_data("motivated-refusal")
+    del data["issue_date"]
+    data["application_date"] = "2026-01-05"
+    case = write_json(tmp_path / "case.json", data)
+    result = run("render", "motivated-refusal", str(case), "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 0
+    assert "note: issue_date not given; using today" in result.stderr
+
+
+def test_preview_writes_a_png(tmp_path: Path) -> None:
+    out = tmp_path / "page.png"
+    result = run("preview", "visitation-permit", str(SAMPLES / "visitation-permit.json"), "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def fake_lp(tmp_path: Path, code: int = 0) -> Path:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    lp = bin_dir / "lp"
+    lp.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{tmp_path}/lp-args"\n'
+                  + ('echo "request id is Office-7 (1 file(s))"\n' if code == 0 else 'echo "lp: The printer or class does not exist." >&2\n')
+                  + f"exit {code}\n")
+    lp.chmod(lp.stat().st_mode | stat.S_IEXEC)
+    return bin_dir
+
+
+def test_print_sends_to_cups(tmp_path: Path) -> None:
+    bin_dir = fake_lp(tmp_path)
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = run("print", str(SAMPLES / "queue-receipt.pdf"), "--printer", "Office", "--copies", "2", env=env)
+    assert result.exit_code == 0, result.output
+    assert "request id is Office-7" in result.stdout
+    assert (tmp_path / "lp-args").read_text().split() == ["-n", "2", "-d", "Office", "--",
+                                                           str(SAMPLES / "queue-receipt.pdf")]
+
+
+def test_render_and_print_in_one_step(tmp_path: Path) -> None:
+    bin_dir = fake_lp(tmp_path)
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    out = tmp_path / "r.pdf"
+    result = run("render", "queue-receipt", str(SAMPLES / "queue-receipt.json"), "-o", str(out), "--print", env=env)
+    assert result.exit_code == 0, result.output
+    assert str(out) in (tmp_path / "lp-args").read_text()
+
+
+def test_print_failures_are_one_line(tmp_path: Path) -> None:
+    result = run("print", str(SAMPLES / "queue-receipt.pdf"), env={"PATH": str(tmp_path)})
+    assert result.exit_code == 5
+    assert result.stderr.strip() == ("error: no print system found: CUPS 'lp' is not installed "
+                                     "(Debian: apt-get install cups-client)")
+    bin_dir = fake_lp(tmp_path, code=1)
+    result = run("print", str(SAMPLES / "queue-receipt.pdf"), "--printer", "Nope", env={"PATH": str(bin_dir)})
+    assert result.exit_code == 5
+    assert result.stderr.strip() == "error: printing failed: lp: The printer or class does not exist."
+
+
+# What a clerk reads: (description, how to break the input, exit code, the exact stderr lines).
+def _sample(name: str, **changes: Any) -> dict[str, Any]:
+    data = sample_data(name)
+    for path, value in changes.items():
+        target = data
+        *head, last = path.split("__")
+        for key in head:
+            target = target[int(key)] if key.isdigit() else target[key]
+        if value is None:
+            del target[last]
+        else:
+            target[int(last) if last.isdigit() else last] = value
+    return data
+
+
+BAD_INPUTS: list[tuple[str, str, Any, int, list[str]]] = [
+    ("check digit", "queue-receipt", _sample("queue-receipt", child__iin="230609512342"), 2,
+     ["child.iin: check digit does not match"]),
+    ("birth date mismatch", "queue-receipt", _sample("queue-receipt", child__birth_date="2023-06-10"), 2,
+     ["child.birth_date: 2023-06-10 does not match the IIN, which gives the birth date 2023-06-09"]),
+    ("missing issuer", "queue-receipt", _sample("queue-receipt", issuer=None), 2, ["issuer: Field required"]),
+    ("typo in a field name", "queue-receipt", {**_sample("queue-receipt"), "qeue_number": 3}, 2,
+     ["qeue_number: Extra inputs are not permitted"]),
+    ("three decimals", "aid-assignment", _sample("aid-assignment", monthly_amount="42500.505"), 2,
+     ["monthly_amount: must have at most two decimal places (tiyn), not 42500.505"]),
+    ("date typed the Russian way", "aid-assignment", _sample("aid-assignment", period_to="31.12.2026"), 2,
+     ["period_to: must be a date written YYYY-MM-DD"]),
+    ("impossible date", "visitation-permit", _sample("visitation-permit", period_from="2026-02-30"), 2,
+     ["period_from: is not a real date: 2026-02-30"]),
+    ("list index", "aid-assignment", _sample("aid-assignment", members__1__iin="850719351239"), 2,
+     ["members[1].iin: check digit does not match"]),
+    ("unknown service", "motivated-refusal", _sample("motivated-refusal", service="pasport"), 2,
+     ["service: Input should be 'preschool_queue', 'education_duplicates', 'externat', 'pmpc_examination', "
+      "'rehabilitation', 'family_counselling', 'targeted_social_assistance', 'child_benefit', 'tsa_certificate', "
+      "'employment_referral', 'special_social_services_institution', 'special_social_services_home', "
+      "'rural_specialist_fuel_aid', 'job_seeker_registration', 'unemployed_registration', 'guardianship' or "
+      "'visitation_permit'"]),
+    ("child too old", "guardianship-certificate",
+     _sample("guardianship-certificate", children__1__iin="080815611579"), 2, []),
+    ("not an object", "queue-receipt", [1, 2], 3, ["error: input.json: the input must be a JSON object"]),
+]
+
+
+@pytest.mark.parametrize(("what", "name", "data", "code", "lines"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_messages(tmp_path: Path, what: str, name: str, data: Any, code: int, lines: list[str]) -> None:
+    source = write_json(tmp_path / "input.json", data)
+    os.chdir(tmp_path)
+    result = run("render", name, "input.json", "-o", str(tmp_path / "out.pdf"))
+    assert result.exit_code == code
+    if lines:
+        assert result.stderr.strip().splitlines() == lines
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out.pdf").exists()
+    if code == 2:
+        machine = json.loads(run("render", name, str(source), "-o", str(tmp_path / "o.pdf"), "--json").stdout)
+        assert machine["errors"] and {"loc", "msg"} <= set(machine["errors"][0])
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["render", "queue-reciept", "x.json", "-o", "x.pdf"], 2,
+         "error: unknown document 'queue-reciept'; did you mean queue-receipt? (kzdocs list shows all six)"),
+        (["render", "queue-receipt", "missing.json", "-o", "x.pdf"], 3, "error: missing.json: no such file"),
+        (["render", "queue-receipt", "broken.json", "-o", "x.pdf"], 3,
+         "error: broken.json is not valid JSON: Expecting ',' delimiter at line 1 column 14"),
+        (["render", "queue-receipt", "SAMPLE", "-o", "no/such/dir/x.pdf"], 4,
+         "error: no/such/dir/x.pdf: folder no/such/dir does not exist"),
+        (["render", "queue-receipt", "SAMPLE", "-o", "x.txt"], 2,
+         "error: cannot tell the format of x.txt; use --format pdf|docx|html"),
+        (["render", "queue-receipt", "SAMPLE", "-o", "x.pdf", "--lang", "en"], 2,
+         "error: --lang must be kk,ru or kk or ru, not 'en'"),
+        (["render", "queue-receipt", "SAMPLE", "-o", "x.pdf", "--issuer", "broken.json"], 3,
+         "error: broken.json is not valid JSON: Expecting ',' delimiter at line 1 column 14"),
+        (["schema", "refusal"], 2, "error: unknown document 'refusal' (kzdocs list shows all six)"),
+        (["print", "nothing.pdf"], 3, "error: nothing.pdf: no such file"),
+        (["batch", "aid-assignment", "missing.jsonl", "--out", "out"], 3, "error: missing.jsonl: no such file"),
+        (["batch", "aid-assignment", "SAMPLE", "--out", "out", "--format", "png"], 2,
+         "error: --format must be pdf, docx or pdf,docx, not 'png'"),
+    ],
+)
+def test_file_and_usage_errors_are_one_line(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    os.chdir(tmp_path)
+    (tmp_path / "broken.json").write_text('{"number": 1 "x": 2}', encoding="utf-8")
+    args = [str(SAMPLES / "queue-receipt.json") if a == "SAMPLE" else a for a in args]
+    result = run(*args)
+    assert result.exit_code == code
+    assert result.stderr.strip() == message
+    as_json = json.loads(run(*args, "--json").stdout)
+    assert as_json["error"]["message"] in message
+
+
+def test_unwritable_output(tmp_path: Path) -> None:
+    if os.geteuid() == 0:  # root writes anywhere a folder is writable; /proc takes no new files
+        target = Path("/proc/kzdocs-test.pdf")
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        target = locked / "x.pdf"
+    result = run("render", "queue-receipt", str(SAMPLES / "queue-receipt.json"), "-o", str(target))
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"error: {target}: cannot write (")

@@ -99,9 +99,9 @@ def fake_lp(tmp_path: Path, code: int = 0) -> Path:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     lp = bin_dir / "lp"
-    lp.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{tmp_path}/lp-args"\n'
-                  + ('echo "request id is Office-7 (1 file(s))"\n' if code == 0 else 'echo "lp: The printer or class does not exist." >&2\n')
-                  + f"exit {code}\n")
+    answer = ('echo "request id is Office-7 (1 file(s))"' if code == 0
+              else 'echo "lp: The printer or class does not exist." >&2')
+    lp.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{tmp_path}/lp-args"\n{answer}\nexit {code}\n')
     lp.chmod(lp.stat().st_mode | stat.S_IEXEC)
     return bin_dir
 

@@ -20,6 +20,7 @@ from kzdocs.documents import (
     parse_document,
 )
 from kzdocs.render import FontCoverageError, RenderError, render_docx, render_html, render_pdf
+from kzdocs.render.batch import RenderResult, render_many
 
 __version__ = "0.1.0"
 
@@ -35,11 +36,13 @@ __all__ = [
     "Person",
     "QueueReceipt",
     "RenderError",
+    "RenderResult",
     "Signatory",
     "VisitationPermit",
     "__version__",
     "parse_document",
     "render_docx",
     "render_html",
+    "render_many",
     "render_pdf",
 ]

@@ -32,12 +32,15 @@ from kzdocs.documents import check_languages
 from kzdocs.files import write_atomic
 from kzdocs.inputs import InputError, load_profile, loads, merge, read_bytes
 from kzdocs.jobs import plan_batch, run_batch
+from kzdocs.qa import Mask, compare_files
+from kzdocs.qa.pdf import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE
+from kzdocs.qa.versions import write_record
 from kzdocs.render.batch import error_list
 from kzdocs.render.preview import page_png
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Result documents of Kazakhstan's state services, in Kazakh and Russian.")
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_FAILED_RECORDS, EXIT_INVALID, EXIT_INPUT, EXIT_OUTPUT, EXIT_PRINT = 1, 2, 3, 4, 5
@@ -298,6 +301,37 @@ def batch(
 
 
 @app.command()
+def compare(
+    expected: Path = typer.Argument(..., help="The golden file (.pdf or .docx)."),
+    actual: Path = typer.Argument(..., help="The new render."),
+    diff_dir: Path | None = typer.Option(None, "--diff-dir", help="Write diff images (PNG) here."),
+    tolerance: int = typer.Option(DEFAULT_TOLERANCE, "--tolerance", min=0, max=255,
+                                  help="Grey levels a pixel may differ by."),
+    shift: int = typer.Option(DEFAULT_SHIFT, "--shift", min=0, max=10, help="Pixels content may move."),
+    dpi: int = typer.Option(DEFAULT_DPI, "--dpi", min=20, max=600, help="Raster comparison resolution."),
+    mask: list[str] = typer.Option([], "--mask", help="A region meant to change: page:x,y,w,h in points."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Compare a render with its golden file: exit 0 identical or equivalent, 1 different, 2 on error."""
+    try:
+        for path in (expected, actual):
+            if not path.is_file():
+                raise ValueError(f"{path}: no such file")
+        masks = [Mask.parse(m) for m in mask]
+        report = compare_files(expected, actual, dpi=dpi, tolerance=tolerance, shift=shift, masks=masks,
+                               diff_dir=diff_dir)
+    except (ValueError, OSError) as exc:
+        fail(CliError(str(exc), 2, "compare"), as_json)
+    except Exception as exc:  # a file that is not a PDF/DOCX at all: the engines' own errors
+        fail(CliError(f"cannot compare {expected} and {actual}: {exc}", 2, "compare"), as_json)
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        console.print(report.summary(), markup=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
 def samples(
     directory: Path = typer.Option(Path("samples"), "--dir", help="Folder with <document>.json samples."),
 ) -> None:
@@ -316,6 +350,7 @@ def samples(
                 console.print(f"wrote {source.with_suffix(suffix)}", markup=False)
         if not found:
             raise CliError(f"no <document>.json samples in {directory}", EXIT_INPUT, "file_not_found")
+        console.print(f"wrote {write_record(directory)}", markup=False)
 
 
 def main() -> None:

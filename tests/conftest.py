@@ -10,6 +10,8 @@ from helpers import DELETE, NAMES, sample_data
 
 from kzdocs.documents import Document, parse_document
 
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture(params=NAMES)
 def name(request: pytest.FixtureRequest) -> str:

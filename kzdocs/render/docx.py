@@ -6,17 +6,22 @@ The templates (``templates/docx/<document>.docx``) are built by ``tools/build_do
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
+from xml.sax.saxutils import escape
 
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage, RichText, RichTextParagraph
-from jinja2 import Environment, StrictUndefined
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate, RichText, RichTextParagraph
+from jinja2 import Environment, StrictUndefined, Template
+from lxml import etree
 
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document, Line, Pair, Table, View
 
-from .determinism import document_datetime, normalise_zip
+from .determinism import ZIP_EPOCH, document_datetime
 from .html import check_document
 from .qr import qr_png
 
@@ -32,7 +37,35 @@ TABLE_SCALE: Final = 0.88
 QR_TEXT_SCALE: Final = 0.68
 #: Text width of the page (A4 minus margins) in twentieths of a point.
 TEXT_WIDTH_TWIPS: Final = round((210 - 20 - 12) / 25.4 * 1440)
-QR_CELL_TWIPS: Final = round(45 / 25.4 * 1440)
+QR_PART: Final = "word/media/kzdocs-qr.png"
+QR_REL_ID: Final = "rIdKzdocsQr"
+RELS_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES_NS: Final = "http://schemas.openxmlformats.org/package/2006/content-types"
+IMAGE_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+QR_RUN: Final = (
+    '</w:t></w:r><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<wp:extent cx="{emu}" cy="{emu}"/><wp:docPr id="1001" name="QR code"/>'
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+    '<pic:nvPicPr><pic:cNvPr id="0" name="kzdocs-qr.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu}" cy="{emu}"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+    '</wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">'
+)
+CORE_XML: Final = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+    "<cp:revision>1</cp:revision><dc:identifier>{number}</dc:identifier><dc:language>{language}</dc:language>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+    "</cp:coreProperties>"
+)
 
 
 @cache
@@ -89,24 +122,32 @@ def _block(block: Pair | Table, view: View, size: int) -> dict[str, Any]:
     }
 
 
-def context(view: View, template: DocxTemplate) -> dict[str, Any]:
-    """The docxtpl context of a view: rich paragraphs, table cells, the QR image and its caption."""
+class QrImage:
+    """The QR code as an inline picture run, pointing at the image part the engine adds."""
+
+    def __init__(self, size_mm: int = 20) -> None:
+        self.emu = size_mm * 36000
+
+    def __html__(self) -> str:
+        return QR_RUN.format(emu=self.emu, rid=QR_REL_ID)
+
+
+def context(view: View) -> dict[str, Any]:
+    """The template context of a view: rich paragraphs, table cells, the QR picture and its caption."""
     size = body_half_points(view)
     caption = RichTextParagraph()
     for text in view.qr_caption:
         caption.add(_rich(text, round(size * QR_TEXT_SCALE)), parastyle="KzLabel")
     return {
         "blocks": [_block(block, view, size) for block in view.blocks],
-        "qr": InlineImage(template, io.BytesIO(qr_png(view.qr_payload)), width=Mm(20), height=Mm(20)),
+        "qr": QrImage(),
         "qr_caption": caption,
     }
 
 
-def _fix_grids(template: DocxTemplate) -> None:
-    """Make each table's grid match its first row's cell widths (docxtpl spreads columns evenly)."""
-    from docx.oxml.ns import qn
-
-    for table in template.docx.element.body.iter(qn("w:tbl")):
+def fix_grids(body: Any) -> None:
+    """Make each table's grid match its first row's cell widths (docxtpl spreads looped columns evenly)."""
+    for table in body.iter(qn("w:tbl")):
         first_row = table.find(qn("w:tr"))
         grid = table.find(qn("w:tblGrid"))
         if first_row is None or grid is None:
@@ -120,30 +161,89 @@ def _fix_grids(template: DocxTemplate) -> None:
         for column in list(grid):
             grid.remove(column)
         for width in widths:
-            column = grid.makeelement(qn("w:gridCol"), {qn("w:w"): width})
-            grid.append(column)
+            grid.append(grid.makeelement(qn("w:gridCol"), {qn("w:w"): width}))
+
+
+@dataclass(frozen=True)
+class CompiledTemplate:
+    """A DOCX template parsed once per process: its body compiled to a Jinja template (docxtpl's tag
+    syntax), the document part around the body, and the other parts as they are. Rendering reads it
+    and never changes it, so one instance serves every render (and every thread)."""
+
+    body: Template
+    document: bytes
+    parts: tuple[tuple[str, bytes], ...]
+    tables: DocxTemplate
+
+    def render(self, view: View) -> bytes:
+        """The DOCX bytes of a view: deterministic zip order, timestamps and core properties."""
+        xml = self.body.render(context(view))
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        body = self.tables.fix_tables(xml)  # docxtpl's repair of tables with looped columns
+        fix_grids(body)
+        document = etree.fromstring(self.document)
+        document.replace(document.find(qn("w:body")), body)
+        rendered = {
+            "word/document.xml": etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True),
+            "docProps/core.xml": core_properties(view),
+            QR_PART: qr_png(view.qr_payload),
+        }
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, payload in self.parts:
+                entry = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                archive.writestr(entry, rendered.get(name, payload))
+        return out.getvalue()
+
+
+def _with_qr_part(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The template's parts with a relationship and a content type for the QR picture."""
+    rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    rels.append(rels.makeelement(f"{{{RELS_NS}}}Relationship", {
+        "Id": QR_REL_ID, "Type": IMAGE_REL, "Target": QR_PART.removeprefix("word/")}))
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    if not any(t.get("Extension") == "png" for t in types):
+        types.insert(0, types.makeelement(f"{{{TYPES_NS}}}Default", {"Extension": "png", "ContentType": "image/png"}))
+    return {
+        **parts,
+        "word/_rels/document.xml.rels": etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True),
+        "[Content_Types].xml": etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True),
+        QR_PART: b"",
+    }
+
+
+@cache
+def compiled_template(name: str) -> CompiledTemplate:
+    """Parse and compile a document's DOCX template, once per process."""
+    data = template_bytes(name)
+    template = DocxTemplate(io.BytesIO(data))
+    template.init_docx()
+    source = template.patch_xml(template.get_xml())
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    return CompiledTemplate(
+        body=jinja_environment().from_string(source),
+        document=parts["word/document.xml"],
+        parts=tuple(_with_qr_part(parts).items()),
+        tables=template,
+    )
+
+
+def core_properties(view: View) -> bytes:
+    """``docProps/core.xml`` from the document: its title, issuer, number and issue date."""
+    stamp = document_datetime(view.issue_date).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return CORE_XML.format(
+        title=escape(view.title), author=escape(view.author), number=escape(view.number),
+        language="-".join(view.languages), stamp=stamp,
+    ).encode("utf-8")
 
 
 def docx_from_view(view: View) -> bytes:
     """Render a view into its document's DOCX template; same view, same bytes."""
-    template = DocxTemplate(io.BytesIO(template_bytes(view.name)))
-    template.render(context(view, template), jinja_env=jinja_environment(), autoescape=True)
-    _fix_grids(template)
-    props = template.docx.core_properties
-    stamp = document_datetime(view.issue_date)
-    props.title = view.title
-    props.author = view.author
-    props.last_modified_by = view.author
-    props.created = stamp
-    props.modified = stamp
-    props.last_printed = stamp
-    props.revision = 1
-    props.identifier = view.number
-    props.language = "-".join(view.languages)
-    props.subject = props.keywords = props.comments = props.category = ""
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return compiled_template(view.name).render(view)
 
 
 def render_docx(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru")) -> bytes:

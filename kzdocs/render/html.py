@@ -10,6 +10,7 @@ from markupsafe import Markup
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document, View
 
+from .fonts import font_face_css
 from .qr import qr_svg
 
 
@@ -46,7 +47,15 @@ def html_from_view(view: View, *, css: str | None) -> str:
     return template.render(view=view, css=Markup(css) if css else None, qr_svg=Markup(qr_svg(view.qr_payload)))
 
 
+@cache
+def standalone_css() -> str:
+    """The stylesheet with the ``@font-face`` rules of the bundled fonts (``kzdocs:fonts/...`` URLs)."""
+    return font_face_css() + "\n" + stylesheet()
+
+
 def render_html(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru"), *, standalone: bool = True) -> str:
-    """The HTML the PDF is made from. ``standalone`` inlines the stylesheet (for previews)."""
+    """The HTML the PDF is made from. ``standalone`` inlines the stylesheet and font faces, so the page
+    renders on its own (WeasyPrint with :class:`kzdocs.render.pdf.BundledOnlyFetcher`, or a browser,
+    which falls back to the locally installed Tinos or Times New Roman)."""
     view = check_document(doc).view(languages)
-    return html_from_view(view, css=stylesheet() if standalone else None)
+    return html_from_view(view, css=standalone_css() if standalone else None)

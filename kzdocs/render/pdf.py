@@ -15,8 +15,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from kzdocs.documents import Document
 
-from .fonts import FACES, font_face_css, font_path
-from .html import check_document, html_from_view, stylesheet
+from .fonts import FACES, font_path
+from .html import check_document, html_from_view, standalone_css
 
 FONT_PREFIX = "kzdocs:fonts/"
 
@@ -36,7 +36,7 @@ def engine() -> tuple[FontConfiguration, CSS, BundledOnlyFetcher]:
     """The process-wide font configuration, parsed stylesheet and URL fetcher."""
     fetcher = BundledOnlyFetcher()
     font_config = FontConfiguration()
-    css = CSS(string=font_face_css() + "\n" + stylesheet(), font_config=font_config, url_fetcher=fetcher)
+    css = CSS(string=standalone_css(), font_config=font_config, url_fetcher=fetcher)
     return font_config, css, fetcher
 
 

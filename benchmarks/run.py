@@ -202,8 +202,8 @@ def main() -> None:
     if isinstance(office, str):
         out += ["### 3. PDF: kzdocs against a LibreOffice conversion of the same DOCX", "", office, ""]
     else:
-        out += table("3. PDF: kzdocs against a LibreOffice conversion of the same DOCX",
-                     ("kzdocs", "soffice", "ratio"), office, "Target: ratio at most 0.083 (kzdocs at least 12x faster).")
+        out += table("3. PDF: kzdocs against a LibreOffice conversion of the same DOCX", ("kzdocs", "soffice", "ratio"),
+                     office, "Target: ratio at most 0.083 (kzdocs at least 12x faster).")
     rates = batch_rates(batch)
     speedup = rates[1][1] / rates[0][1]
     out += [f"### 4. render_many on {batch} documents (PDF), process pool", "", "| workers | documents/s |",

@@ -19,7 +19,7 @@ from kzdocs.documents import (
     VisitationPermit,
     parse_document,
 )
-from kzdocs.render import FontCoverageError, RenderError, render_docx, render_html, render_pdf
+from kzdocs.render import FontCoverageError, PageLimitError, RenderError, render_docx, render_html, render_pdf
 from kzdocs.render.batch import RenderResult, render_many
 
 __version__ = "0.1.0"
@@ -33,6 +33,7 @@ __all__ = [
     "Issuer",
     "KindergartenReferral",
     "MotivatedRefusal",
+    "PageLimitError",
     "Person",
     "QueueReceipt",
     "RenderError",

@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 1 a batch finished with failed records; 2 invalid input or an unknown
 document name; 3 an input file that cannot be read (missing, not JSON); 4 an output that cannot
-be written; 5 printing failed or no print system.
+be written; 5 printing failed or no print system; 6 the engine failed (a missing or faulty font).
 """
 
 from __future__ import annotations
@@ -28,14 +28,15 @@ from rich.table import Table
 
 from kzdocs import DOCUMENTS, Document, render_docx, render_html, render_pdf
 from kzdocs._resources import resource_dir
-from kzdocs.documents import check_languages
+from kzdocs.documents import MAX_INPUT_BYTES, InputTooLargeError, check_languages
 from kzdocs.files import write_atomic
 from kzdocs.inputs import InputError, load_profile, loads, merge, read_bytes
 from kzdocs.jobs import plan_batch, run_batch
 from kzdocs.qa import Mask, compare_files
 from kzdocs.qa.pdf import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE
 from kzdocs.qa.versions import write_record
-from kzdocs.render.batch import error_list
+from kzdocs.render import PageLimitError, RenderError
+from kzdocs.render.batch import error_list, field_loc
 from kzdocs.render.preview import page_png
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -43,7 +44,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-EXIT_FAILED_RECORDS, EXIT_INVALID, EXIT_INPUT, EXIT_OUTPUT, EXIT_PRINT = 1, 2, 3, 4, 5
+EXIT_FAILED_RECORDS, EXIT_INVALID, EXIT_INPUT, EXIT_OUTPUT, EXIT_PRINT, EXIT_RENDER = 1, 2, 3, 4, 5, 6
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
 JSON_OPTION = typer.Option(False, "--json", help="Print errors as JSON for machines.")
 LANG_OPTION = typer.Option("kk,ru", "--lang", help="Languages: kk,ru (both), kk or ru.")
@@ -92,6 +93,13 @@ def reported(as_json: bool) -> Iterator[None]:
         fail(CliError("invalid input", EXIT_INVALID, "invalid", error_list(exc)), as_json)
     except InputError as exc:
         fail(CliError(str(exc), EXIT_INPUT, exc.kind), as_json)
+    except InputTooLargeError as exc:
+        fail(CliError(str(exc), EXIT_INPUT, "too_large"), as_json)
+    except PageLimitError as exc:
+        fail(CliError(str(exc), EXIT_INVALID, "page_limit",
+                      [{"loc": field_loc(exc.field), "msg": str(exc), "type": "page_limit"}]), as_json)
+    except RenderError as exc:
+        fail(CliError(f"rendering failed: {exc}", EXIT_RENDER, "render"), as_json)
 
 
 def document_name(name: str) -> type[Document]:
@@ -118,7 +126,7 @@ def profile_data(issuer: Path | None) -> dict[str, Any]:
 def load_input(name: str, source: str, issuer: Path | None) -> Document:
     """Read, merge with the issuer profile, and validate one input."""
     model = document_name(name)
-    data = loads(read_bytes(source), "standard input" if source == "-" else source)
+    data = loads(read_bytes(source, limit=MAX_INPUT_BYTES), "standard input" if source == "-" else source)
     if not isinstance(data, dict):
         raise CliError(f"{source}: the input must be a JSON object", EXIT_INPUT, "json")
     merged = merge(profile_data(issuer), data)

@@ -17,7 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kzdocs.documents import Document
+from kzdocs.documents import MAX_INPUT_BYTES, Document
 
 
 class InputError(ValueError):
@@ -39,12 +39,21 @@ def loads(text: str | bytes, source: str = "input") -> Any:
                          "json") from None
 
 
-def read_bytes(path: str | Path, stdin: BinaryIO | None = None) -> bytes:
-    """The bytes of ``path`` (``-`` is standard input), or an :class:`InputError` naming the problem."""
+def read_bytes(path: str | Path, stdin: BinaryIO | None = None, *, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` (``-`` is standard input), or an :class:`InputError` naming the problem.
+
+    With ``limit``, a larger input is refused before it is read whole.
+    """
     if str(path) == "-":
-        return (stdin or sys.stdin.buffer).read()
+        data = (stdin or sys.stdin.buffer).read(limit + 1 if limit else -1)
+        if limit and len(data) > limit:
+            raise InputError(f"standard input is larger than {limit:,} bytes, the limit for one document", "too_large")
+        return data
     file = Path(path)
     try:
+        if limit and file.stat().st_size > limit:
+            raise InputError(f"{file} is {file.stat().st_size:,} bytes; one document's input may be at most "
+                             f"{limit:,} bytes", "too_large")
         return file.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{file}: no such file", "file_not_found") from None
@@ -152,9 +161,14 @@ def csv_records(text: str, model: type[Document]) -> Iterator[tuple[int, dict[st
 
 
 def jsonl_records(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
-    """Non-empty lines of a JSON Lines file, parsed, with their line numbers."""
+    """Non-empty lines of a JSON Lines file, parsed, with their line numbers (a line over the size
+    limit of one document is refused unparsed)."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
+            continue
+        if len(line.encode("utf-8")) > MAX_INPUT_BYTES:
+            yield number, InputError(f"line {number} is larger than {MAX_INPUT_BYTES:,} bytes, the limit for one "
+                                     "document", "too_large")
             continue
         try:
             record = loads(line, f"line {number}")

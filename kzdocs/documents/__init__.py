@@ -24,10 +24,12 @@ DOCUMENTS: Final[dict[str, type[Document]]] = {
 
 __all__ = [
     "DOCUMENTS",
+    "MAX_INPUT_BYTES",
     "AidAssignmentNotice",
     "Contact",
     "Document",
     "GuardianshipCertificate",
+    "InputTooLargeError",
     "Issuer",
     "KindergartenReferral",
     "Line",
@@ -54,11 +56,28 @@ def document_class(kind: str) -> type[Document]:
         raise KeyError(f"unknown document {kind!r}; known: {', '.join(DOCUMENTS)}") from None
 
 
+#: The largest JSON input one document may come from; larger input is refused before parsing.
+MAX_INPUT_BYTES: Final = 1_000_000
+
+
+class InputTooLargeError(ValueError):
+    """An input larger than :data:`MAX_INPUT_BYTES`, refused before it is parsed or rendered."""
+
+    def __init__(self, size: int, limit: int = MAX_INPUT_BYTES) -> None:
+        super().__init__(f"the input is {size:,} bytes; one document's input may be at most {limit:,} bytes")
+        self.size = size
+        self.limit = limit
+
+
 def parse_document(kind: str, data: str | bytes | dict[str, object]) -> Document:
     """Validate JSON text (numbers read as ``Decimal``, never float) or a dict into a document model.
 
-    Raises ``pydantic.ValidationError`` listing every problem with its field path.
+    Raises ``pydantic.ValidationError`` listing every problem with its field path, and
+    :class:`InputTooLargeError` for JSON text over :data:`MAX_INPUT_BYTES`.
     """
     if isinstance(data, (str, bytes)):
+        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+        if size > MAX_INPUT_BYTES:
+            raise InputTooLargeError(size)
         data = json.loads(data, parse_float=Decimal)
     return document_class(kind).model_validate(data)

@@ -144,6 +144,39 @@ class Document(Model):
             raise PydanticCustomError("document.type", "the input must be a JSON object")
         return data
 
+    def largest_field(self) -> tuple[str, int, int | None]:
+        """The input field that prints the most text: its path, its characters and, for a list, its items.
+
+        Used to say which field to shorten when a document cannot fit its page limit.
+        """
+        best: tuple[str, int, int | None] = ("", 0, None)
+
+        def size(value: Any) -> int:
+            if isinstance(value, str):
+                return len(value)
+            if isinstance(value, dict):
+                return sum(size(v) for v in value.values())
+            if isinstance(value, list):
+                return sum(size(v) for v in value)
+            return 0
+
+        def walk(value: Any, path: str) -> None:
+            nonlocal best
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    walk(item, f"{path}.{key}" if path else key)
+            elif isinstance(value, list):
+                total = size(value)
+                if total > best[1]:
+                    best = (path, total, len(value))
+                for index, item in enumerate(value):
+                    walk(item, f"{path}[{index}]")
+            elif isinstance(value, str) and len(value) > best[1]:
+                best = (path, len(value), None)
+
+        walk(self.model_dump(mode="json"), "")
+        return best
+
     def view(self, languages: tuple[str, ...] | str = ("kk", "ru")) -> View:
         """Every printed string of this document for ``languages``."""
         return self._view(check_languages(languages))

@@ -86,10 +86,11 @@ def _money(value: Any) -> Decimal:
             "money.float", "must be a Decimal or a string such as \"42500.50\", not a float (it rounds tiyn)"
         )
     if isinstance(value, str):
-        try:
-            value = Decimal(value.strip())
-        except ArithmeticError:
-            raise PydanticCustomError("money.format", "must be an amount such as 42500.50") from None
+        text = value.strip()
+        if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+            hint = " (a dot before the tiyn, no spaces)" if "," in text or " " in text else ""
+            raise PydanticCustomError("money.format", "must be an amount such as 42500.50{hint}", {"hint": hint})
+        value = Decimal(text)
     if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
         raise PydanticCustomError("money.type", "must be an amount such as \"42500.50\"")
     try:

@@ -18,6 +18,9 @@ DEFAULT_DPI = 100
 DEFAULT_TOLERANCE = 64
 #: How far (in pixels at the comparison dpi) content may move and still count as the same.
 DEFAULT_SHIFT = 1
+#: Changed pixels a page may have and still count as unchanged: anti-aliasing of a sub-pixel move
+#: leaves a stray pixel or two, while a changed letter at 100 dpi changes dozens.
+DEFAULT_NOISE = 3
 METADATA_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
 
 
@@ -105,13 +108,15 @@ def compare_pdf(
     dpi: int = DEFAULT_DPI,
     tolerance: int = DEFAULT_TOLERANCE,
     shift: int = DEFAULT_SHIFT,
+    noise: int = DEFAULT_NOISE,
     masks: Sequence[Mask] = (),
     diff_dir: str | Path | None = None,
 ) -> Report:
     """Compare two PDFs as a reader would: what they say (text per page) and how they look (raster).
 
-    ``tolerance`` is in grey levels (0-255); ``shift`` lets content move by that many pixels;
-    ``masks`` exclude regions meant to change. Diff images go to ``diff_dir`` when given.
+    ``tolerance`` is in grey levels (0-255); ``shift`` lets content move by that many pixels; up to
+    ``noise`` changed pixels on a page are forgiven; ``masks`` exclude regions meant to change. Diff
+    images go to ``diff_dir`` when given.
     """
     expected_bytes, actual_bytes = _bytes(expected), _bytes(actual)
     if expected_bytes == actual_bytes:
@@ -145,6 +150,8 @@ def compare_pdf(
                 draw.rectangle((mask.x * scale, mask.y * scale, (mask.x + mask.width) * scale,
                                 (mask.y + mask.height) * scale), fill=0)
             box = changed.getbbox()
+            if box and changed.histogram()[255] <= noise:
+                box = None
             if box:
                 page.changed_pixels = changed.histogram()[255]
                 page.bbox = (box[0] / scale, box[1] / scale, (box[2] - box[0]) / scale, (box[3] - box[1]) / scale)

@@ -9,6 +9,7 @@ scheduling is the executor's, not ours.
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 from kzdocs.documents import Document, check_languages, parse_document
 
 from .docx import render_docx
+from .errors import PageLimitError
 from .pdf import render_pdf
 
 FORMATS: Final = ("pdf", "docx")
@@ -57,9 +59,17 @@ def render_one(index: int, item: Item, formats: tuple[str, ...], languages: tupl
     except (KeyError, ValueError) as exc:
         return RenderResult(index, errors=[{"loc": [], "msg": str(exc).strip("'\""), "type": "input"}])
     outputs = {}
-    for fmt in formats:
-        outputs[fmt] = render_pdf(doc, languages) if fmt == "pdf" else render_docx(doc, languages)
+    try:
+        for fmt in formats:
+            outputs[fmt] = render_pdf(doc, languages) if fmt == "pdf" else render_docx(doc, languages)
+    except PageLimitError as exc:
+        return RenderResult(index, errors=[{"loc": field_loc(exc.field), "msg": str(exc), "type": "page_limit"}])
     return RenderResult(index, outputs=outputs, number=doc.number)
+
+
+def field_loc(path: str) -> list[str | int]:
+    """``"grounds[0].details_ru"`` → ``["grounds", 0, "details_ru"]``."""
+    return [int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", path)]
 
 
 def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:

@@ -14,3 +14,16 @@ class FontCoverageError(RenderError):
         super().__init__(f"font {font} lacks the letters {' '.join(missing)}; kzdocs will not print them blank")
         self.font = font
         self.missing = missing
+
+
+class PageLimitError(RenderError):
+    """A document that does not fit its page limit even in the smallest type; names the field to shorten."""
+
+    def __init__(self, pages: int, limit: int, field: str, characters: int, items: int | None) -> None:
+        what = f"{items} items, {characters} characters" if items is not None else f"{characters} characters"
+        super().__init__(
+            f"the document needs {pages} pages but must fit on {limit}; shorten {field or 'the input'} ({what})"
+        )
+        self.pages = pages
+        self.limit = limit
+        self.field = field

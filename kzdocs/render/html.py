@@ -41,10 +41,16 @@ def check_document(doc: object) -> Document:
     return doc
 
 
-def html_from_view(view: View, *, css: str | None) -> str:
-    """Render a view with its document's template; ``css`` is inlined when given."""
+#: Type sizes tried, in order, until a document fits its page limit (see ``style.css``).
+FIT_STEPS = ("", "fit-1", "fit-2")
+
+
+def html_from_view(view: View, *, css: str | None, fit: str = "") -> str:
+    """Render a view with its document's template; ``css`` is inlined when given; ``fit`` picks a
+    smaller type size from :data:`FIT_STEPS`."""
     template = environment().get_template(f"{view.name}.html")
-    return template.render(view=view, css=Markup(css) if css else None, qr_svg=Markup(qr_svg(view.qr_payload)))
+    return template.render(view=view, css=Markup(css) if css else None, qr_svg=Markup(qr_svg(view.qr_payload)),
+                           fit=fit)
 
 
 @cache

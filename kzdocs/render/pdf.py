@@ -10,13 +10,16 @@ from functools import cache
 from typing import Any
 
 from weasyprint import CSS, HTML
+from weasyprint.document import Document as RenderedDocument
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from kzdocs._resources import resource_dir
 from kzdocs.documents import Document
 
+from .errors import PageLimitError
 from .fonts import FACES, font_path
-from .html import check_document, html_from_view, standalone_css
+from .html import FIT_STEPS, check_document, html_from_view, standalone_css
 
 FONT_PREFIX = "kzdocs:fonts/"
 
@@ -31,6 +34,21 @@ class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(url, body=font_path(name).read_bytes(), headers={"Content-Type": "font/ttf"})
 
 
+class LeanHTML(HTML):  # type: ignore[misc]
+    """WeasyPrint's ``HTML`` with the user-agent stylesheet cut down to the elements kzdocs uses
+    (``templates/html/ua.css``). WeasyPrint chooses its UA stylesheet in ``_ua_stylesheets``; if a
+    release renames it, this class changes nothing and rendering is only slower (a test watches)."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [user_agent_css()]
+
+
+@cache
+def user_agent_css() -> CSS:
+    """The parsed lean user-agent stylesheet, once per process."""
+    return CSS(string=(resource_dir("templates") / "html" / "ua.css").read_text(encoding="utf-8"))
+
+
 @cache
 def engine() -> tuple[FontConfiguration, CSS, BundledOnlyFetcher]:
     """The process-wide font configuration, parsed stylesheet and URL fetcher."""
@@ -40,16 +58,36 @@ def engine() -> tuple[FontConfiguration, CSS, BundledOnlyFetcher]:
     return font_config, css, fetcher
 
 
-def pdf_from_html(html: str) -> bytes:
-    """Render kzdocs HTML (without inline CSS) to PDF bytes; same HTML, same bytes."""
+def layout(html: str) -> RenderedDocument:
+    """Lay out kzdocs HTML (without inline CSS) with the process-wide fonts and stylesheet."""
     font_config, css, fetcher = engine()
-    document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config)
+    return LeanHTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config)
+
+
+def write(document: RenderedDocument, html: str) -> bytes:
+    """PDF bytes of a laid-out document; the identifier comes from the HTML, so same HTML, same bytes."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     pdf: bytes = document.write_pdf(pdf_identifier=identifier)
     return pdf
 
 
-def render_pdf(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru")) -> bytes:
-    """The document as PDF bytes (A4), Kazakh then Russian by default."""
+def pdf_from_html(html: str) -> bytes:
+    """Render kzdocs HTML (without inline CSS) to PDF bytes; same HTML, same bytes."""
+    return write(layout(html), html)
+
+
+def render_pdf(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru"), *, max_pages: int = 1) -> bytes:
+    """The document as PDF bytes (A4), Kazakh then Russian by default.
+
+    A document longer than ``max_pages`` is set in smaller type (twice at most); if it still does
+    not fit, :class:`PageLimitError` names the field to shorten.
+    """
     view = check_document(doc).view(languages)
-    return pdf_from_html(html_from_view(view, css=None))
+    pages = 0
+    for fit in FIT_STEPS:
+        html = html_from_view(view, css=None, fit=fit)
+        document = layout(html)
+        pages = len(document.pages)
+        if pages <= max_pages:
+            return write(document, html)
+    raise PageLimitError(pages, max_pages, *doc.largest_field())

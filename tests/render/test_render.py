@@ -188,3 +188,20 @@ def test_committed_docx_templates_are_what_the_builder_makes() -> None:
     result = subprocess.run([sys.executable, "tools/build_docx_templates.py", "--check"], cwd=root,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_lean_user_agent_stylesheet_looks_the_same_as_weasyprints(name: str) -> None:
+    import weasyprint
+
+    from kzdocs.qa import compare_pdf
+    from kzdocs.render.html import html_from_view
+    from kzdocs.render.pdf import engine, write
+
+    assert "_ua_stylesheets" in vars(weasyprint.HTML), "WeasyPrint renamed its UA hook: LeanHTML does nothing"
+    font_config, css, fetcher = engine()
+    html = html_from_view(sample(name).view(), css=None)
+    full = write(weasyprint.HTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config),
+                 html)
+    report = compare_pdf(full, render_pdf(sample(name)), shift=0, tolerance=8)
+    assert report.ok, report.summary()

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from kzdocs.documents import DOCUMENTS  # noqa: E402
 from kzdocs.render.determinism import normalise_zip  # noqa: E402
+from kzdocs.render.docx import PAGE_MARGINS_MM  # noqa: E402
 
 FONT = "Times New Roman"
 LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -186,8 +187,9 @@ def build(name: str) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(12)
-    section.left_margin, section.right_margin = Mm(20), Mm(12)
+    top, right, bottom, left = PAGE_MARGINS_MM
+    section.top_margin, section.right_margin = Mm(top), Mm(right)
+    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
     add_styles(document)
     body = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
     body.text = "{%p for block in blocks %}"

@@ -25,15 +25,13 @@ _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
 
-def _clean_text(value: Any, limit: int, *, multiline: bool = False) -> str:
+def _clean_text(value: Any, limit: int) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("text.type", "must be text (a string)")
     text = unicodedata.normalize("NFC", value).strip()
     if not text:
         raise PydanticCustomError("text.empty", "must not be empty")
     for char in text:
-        if multiline and char == "\n":
-            continue
         if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
             raise PydanticCustomError(
                 "text.control_character",
@@ -42,7 +40,7 @@ def _clean_text(value: Any, limit: int, *, multiline: bool = False) -> str:
             )
     if len(text) > limit:
         raise PydanticCustomError("text.too_long", "must be at most {limit} characters", {"limit": limit})
-    return " ".join(text.split(" ")) if not multiline else text
+    return text
 
 
 def _name(value: Any) -> str:

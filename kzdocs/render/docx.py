@@ -1,6 +1,10 @@
-"""DOCX through docxtpl: the view's strings placed in a generated template, autoescaped.
+"""DOCX from the generated templates (``templates/docx/<document>.docx``, built by
+``tools/build_docx_templates.py``), in docxtpl's tag syntax, autoescaped.
 
-The templates (``templates/docx/<document>.docx``) are built by ``tools/build_docx_templates.py``.
+Each template is parsed once per process: docxtpl turns its body into Jinja source, which is
+compiled once; every render fills that compiled template with the view's strings (as docxtpl
+``RichText`` runs and paragraphs), lets docxtpl repair tables with looped columns, and writes the
+parts into a zip in a fixed order with fixed timestamps — the same view gives the same bytes.
 """
 
 from __future__ import annotations
@@ -35,8 +39,10 @@ PARAGRAPH_STYLES: Final = {
 SCALE: Final = {"small": 0.78, "caption": 0.7}
 TABLE_SCALE: Final = 0.88
 QR_TEXT_SCALE: Final = 0.68
+#: Page margins of the DOCX templates in millimetres: top, right, bottom, left.
+PAGE_MARGINS_MM: Final = (12, 12, 12, 20)
 #: Text width of the page (A4 minus margins) in twentieths of a point.
-TEXT_WIDTH_TWIPS: Final = round((210 - 20 - 12) / 25.4 * 1440)
+TEXT_WIDTH_TWIPS: Final = round((210 - PAGE_MARGINS_MM[1] - PAGE_MARGINS_MM[3]) / 25.4 * 1440)
 QR_PART: Final = "word/media/kzdocs-qr.png"
 QR_REL_ID: Final = "rIdKzdocsQr"
 RELS_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -7,10 +7,22 @@ import tempfile
 from pathlib import Path
 
 
+PART_SUFFIX = ".part"
+
+
+def remove_stale_parts(folder: Path) -> int:
+    """Delete temporary files a killed writer left in ``folder`` (``.<name>.<random>.part``)."""
+    removed = 0
+    for leftover in folder.glob(f".*{PART_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see either the old file or the whole new one."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PART_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

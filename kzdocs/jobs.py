@@ -4,6 +4,7 @@ Files are written atomically and named from the document number. A manifest
 (``.kzdocs-batch.jsonl``) records each finished record (line, a hash of its input, its files) so a
 rerun skips what is complete, even after a crash or a kill; failed records go to
 ``errors.jsonl`` with their line number and reasons. Nothing is lost and nothing is written twice.
+One batch at a time per folder: a run removes the temporary files an interrupted run left behind.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kzdocs.documents import document_class
-from kzdocs.files import write_atomic
+from kzdocs.files import remove_stale_parts, write_atomic
 from kzdocs.inputs import InputError, csv_records, jsonl_records, merge, read_bytes
 from kzdocs.render.batch import RenderResult, render_many
 
@@ -101,6 +102,7 @@ def plan_batch(kind: str, source: str | Path, out_dir: Path, *,
     document_class(kind)
     records = list(read_records(source, kind))
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(out_dir)  # a killed run's half-written temporary files; its finished files stay
     done = _load_manifest(out_dir)
     plan = BatchPlan(kind, out_dir, BatchSummary(total=len(records)), [], [], {})
     for line, record in records:

@@ -137,3 +137,14 @@ def test_batch_killed_at_random_points_resumes_without_loss_or_duplicates(tmp_pa
     manifest = [json.loads(line) for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines()
                 if line.strip().startswith("{") and line.strip().endswith("}")]
     assert {tuple(e["files"]) for e in manifest} == {(f"{file_stem(n)}.pdf",) for n in valid}
+
+
+def test_a_rerun_removes_what_a_killed_writer_left(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    valid, bad = write_records(source, 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".02-15_5001.pdf.k2j4x9.part").write_bytes(b"%PDF-1.7 half")
+    result = kzdocs("batch", "aid-assignment", str(source), "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    check_folder(out, valid, bad)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from helpers import DELETE, NAMES, sample_data
+from helpers import NAMES, apply_changes, sample_data
 
 from kzdocs.documents import Document, parse_document
 
@@ -23,19 +23,7 @@ def build() -> Callable[..., Document]:
     """Build a document from a sample with changes: ``build("queue-receipt", {"child.iin": "..."})``."""
 
     def _build(doc_name: str, changes: dict[str, Any] | None = None) -> Document:
-        data = sample_data(doc_name)
-        for path, value in (changes or {}).items():
-            target: Any = data
-            *head, last = path.split(".")
-            for key in head:
-                target = target[int(key)] if isinstance(target, list) else target[key]
-            if isinstance(target, list):
-                target[int(last)] = value
-            elif value is DELETE:
-                del target[last]
-            else:
-                target[last] = value
-        return parse_document(doc_name, data)
+        return parse_document(doc_name, apply_changes(sample_data(doc_name), changes or {}))
 
     return _build
 

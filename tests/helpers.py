@@ -27,8 +27,24 @@ def sample(name: str) -> Document:
 
 
 
-#: Marks a key to delete in ``build(...)`` changes.
+#: Marks a key to delete in ``apply_changes`` (and the ``build`` fixture).
 DELETE = object()
+
+
+def apply_changes(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Set values at dotted paths (``"members.1.iin"``; ``__`` works too, for keyword arguments);
+    :data:`DELETE` removes the key or list item. Changes ``data`` in place and returns it."""
+    for path, value in changes.items():
+        target: Any = data
+        *head, last = path.replace("__", ".").split(".")
+        for key in head:
+            target = target[int(key)] if isinstance(target, list) else target[key]
+        key: Any = int(last) if isinstance(target, list) else last
+        if value is DELETE:
+            del target[key]
+        else:
+            target[key] = value
+    return data
 
 
 def make_iin(born: date, sex: str = "male", serial: int = 1000) -> str:

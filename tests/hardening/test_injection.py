@@ -21,7 +21,7 @@ from typing import Any
 import docx
 import pypdfium2 as pdfium
 import pytest
-from helpers import NAMES, sample_data
+from helpers import NAMES, apply_changes, sample_data
 from pydantic import ValidationError
 
 from kzdocs import parse_document, render_docx, render_html, render_pdf
@@ -92,15 +92,10 @@ TEXT_FIELDS: dict[str, list[str]] = {
 
 
 def with_text(name: str, text: str) -> dict[str, Any]:
-    data = sample_data(name)
-    for path in TEXT_FIELDS[name]:
-        target: Any = data
-        *head, last = path.split(".")
-        for key in head:
-            target = target[int(key)] if key.isdigit() else target[key]
-        limit = 200 if path.endswith(("full_name", "position_ru", "bank_ru", "name_ru", "relation_ru")) else 1000
-        target[int(last) if last.isdigit() else last] = text[:limit]
-    return data
+    """The sample with ``text`` in every listed field (cut to the field's length limit)."""
+    names = ("full_name", "position_ru", "bank_ru", "name_ru", "relation_ru")
+    return apply_changes(sample_data(name), {
+        path: text[:200] if path.endswith(names) else text[:1000] for path in TEXT_FIELDS[name]})
 
 
 def squeeze(text: str) -> str:

@@ -70,6 +70,11 @@ class MotivatedRefusal(Document):
         if len(set(codes)) != len(codes):
             yield Problem(("grounds",), "ground.duplicate", "a ground is listed twice")
 
+    def _ground_lines(self, lang: str) -> list[Line]:
+        """«1) …;» for each ground, the last one ending with a full stop."""
+        last = len(self.grounds)
+        return [Line(f"{i}) {g.text(lang)}{'.' if i == last else ';'}", "item") for i, g in enumerate(self.grounds, 1)]
+
     def _view(self, languages: tuple[str, ...]) -> View:
         a, service = self.applicant, SERVICES[self.service]
         dear = "Уважаемая" if a.sex == "female" else "Уважаемый"
@@ -80,8 +85,7 @@ class MotivatedRefusal(Document):
             Line(f"Сіздің {format_date(self.application_date, 'kk', 'attributive')} №\u00a0{self.application_number} "
                  f"«{service.name_kk}» мемлекеттік көрсетілетін қызметті алуға өтінішіңіз қаралды. Мемлекеттік "
                  "қызметті көрсетуден мынадай негіздер бойынша бас тартылады:"),
-            *(Line(f"{i}) {g.text('kk')};" if i < len(self.grounds) else f"{i}) {g.text('kk')}.", "item")
-              for i, g in enumerate(self.grounds, 1)),
+            *self._ground_lines("kk"),
             Line("Осы шешімге Қазақстан Республикасының заңнамасында белгіленген тәртіппен көрсетілетін "
                  "қызметті берушінің басшысына, жергілікті атқарушы органға немесе сотқа шағым жасауға құқылысыз."),
         ]
@@ -90,8 +94,7 @@ class MotivatedRefusal(Document):
             Line(f"Ваше заявление от {format_date(self.application_date, 'ru')} №\u00a0{self.application_number} "
                  f"на получение государственной услуги «{service.name_ru}» рассмотрено. В оказании "
                  "государственной услуги отказано по следующим основаниям:"),
-            *(Line(f"{i}) {g.text('ru')};" if i < len(self.grounds) else f"{i}) {g.text('ru')}.", "item")
-              for i, g in enumerate(self.grounds, 1)),
+            *self._ground_lines("ru"),
             Line("Вы вправе обжаловать настоящее решение руководителю услугодателя, в местный исполнительный "
                  "орган или в суд в порядке, установленном законодательством Республики Казахстан."),
         ]

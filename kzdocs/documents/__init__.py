@@ -70,7 +70,7 @@ class InputTooLargeError(ValueError):
 
 
 def parse_document(kind: str, data: str | bytes | dict[str, object]) -> Document:
-    """Validate JSON text (numbers read as ``Decimal``, never float) or a dict into a document model.
+    """Validate JSON text (numbers read as ``Decimal``; a float is refused) or a dict into a document model.
 
     Raises ``pydantic.ValidationError`` listing every problem with its field path, and
     :class:`InputTooLargeError` for JSON text over :data:`MAX_INPUT_BYTES`.

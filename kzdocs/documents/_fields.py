@@ -1,7 +1,7 @@
 """Field types shared by the document models: names, texts, IINs, BINs, dates and money.
 
 Every rule raises a ``PydanticCustomError`` whose type names the rule (``iin.check_digit``,
-``money.float``, ...) and whose message a clerk can read; pydantic adds the field path.
+``money.float`` when a float is refused, ...) and whose message a clerk can read; pydantic adds the field path.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _iso_date(value: Any) -> date:
 def _money(value: Any) -> Decimal:
     if isinstance(value, float):
         raise PydanticCustomError(
-            "money.float", "must be a Decimal or a string such as \"42500.50\", not a float (it rounds tiyn)"
+            "money.float", "must be a Decimal or a string such as \"42500.50\"; a float is refused (it rounds tiyn)"
         )
     if isinstance(value, str):
         text = value.strip()

@@ -49,7 +49,7 @@ def test_json_numbers_are_read_as_decimal_without_rounding() -> None:
 def test_a_float_amount_from_python_is_refused() -> None:
     data = sample_data("aid-assignment")
     data["monthly_amount"] = 42500.5
-    with pytest.raises(ValidationError, match="not a float"):
+    with pytest.raises(ValidationError, match="a float is refused"):
         parse_document("aid-assignment", data)
 
 

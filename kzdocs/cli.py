@@ -158,7 +158,11 @@ def send_to_printer(path: Path, printer: str | None, copies: int) -> str:
     if copies < 1:
         raise CliError("--copies must be at least 1", EXIT_INVALID, "usage")
     command = [lp, "-n", str(copies)] + (["-d", printer] if printer else []) + ["--", str(path)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise CliError("printing failed: the print system did not answer within 60 s", EXIT_PRINT,
+                       "print_failed") from None
     if result.returncode != 0:
         reason = (result.stderr or result.stdout).strip().splitlines()
         raise CliError(f"printing failed: {reason[-1] if reason else 'lp exited with ' + str(result.returncode)}",

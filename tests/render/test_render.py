@@ -129,22 +129,46 @@ def test_bundled_fonts_cover_every_kazakh_letter() -> None:
         check_font(font_path(file_name))
 
 
-def test_glyph_gate_refuses_a_font_without_kazakh_letters(tmp_path: Path) -> None:
+def poor_font(folder: Path) -> Path:
+    """Tinos cut down to a few letters, three of them Kazakh (ә ғ қ), saved in ``folder``."""
     from fontTools import subset
 
     options = subset.Options()
     font = subset.load_font(str(font_path("Tinos-Regular.ttf")), options)
-    keep = "абвгдеАБВГДЕ0123456789әғқ"  # only three of the Kazakh letters
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text=keep)
+    subsetter.populate(text="абвгдеАБВГДЕ0123456789әғқ")
     subsetter.subset(font)
-    poor = tmp_path / "Poor.ttf"
+    poor = folder / "Poor.ttf"
     subset.save_font(font, str(poor), options)
+    return poor
+
+
+def test_glyph_gate_refuses_a_font_without_kazakh_letters(tmp_path: Path) -> None:
     with pytest.raises(FontCoverageError) as info:
-        check_font(poor)
+        check_font(poor_font(tmp_path))
     assert "ң" in info.value.missing and "ө" in info.value.missing and "ә" not in info.value.missing
     assert "lacks the letters" in str(info.value)
     assert set(KAZAKH_LETTERS) - set("әғқ") <= set(info.value.missing)
+
+
+def test_rendering_refuses_to_print_with_a_font_lacking_kazakh_letters(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzdocs.render import fonts, html, pdf
+
+    poor = poor_font(tmp_path)
+    caches = (fonts.bundled_fonts, html.standalone_css, pdf.engine)
+    for cached in caches:
+        cached.cache_clear()
+    monkeypatch.setattr(fonts, "font_path", lambda name: poor if name == "Tinos-Regular.ttf" else
+                        fonts.resource_dir("fonts") / name)
+    try:
+        with pytest.raises(FontCoverageError, match="font Poor.ttf lacks the letters"):
+            render_pdf(sample("queue-receipt"))
+    finally:
+        monkeypatch.undo()
+        for cached in caches:
+            cached.cache_clear()
+    assert render_pdf(sample("queue-receipt")).startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9/x.png", "https://example.com/font.ttf", "file:///etc/passwd",

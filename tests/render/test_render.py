@@ -162,7 +162,7 @@ def test_rendering_refuses_to_print_with_a_font_lacking_kazakh_letters(tmp_path:
     monkeypatch.setattr(fonts, "font_path", lambda name: poor if name == "Tinos-Regular.ttf" else
                         fonts.resource_dir("fonts") / name)
     try:
-        with pytest.raises(FontCoverageError, match="font Poor.ttf lacks the letters"):
+        with pytest.raises(FontCoverageError, match=r"font Poor\.ttf lacks the letters"):
             render_pdf(sample("queue-receipt"))
     finally:
         monkeypatch.undo()

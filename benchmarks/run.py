@@ -114,7 +114,7 @@ def libreoffice(runs: int) -> list[tuple[str, float, float]] | str:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         profile = Path(folder) / "profile"
-        for name in ("queue-receipt", "aid-assignment"):
+        for name in DOCUMENTS:
             doc = load(name)
             source = Path(folder) / f"{name}.docx"
             source.write_bytes(render_docx(doc))
@@ -198,7 +198,7 @@ def main() -> None:
     docx = docx_speed(runs)
     out += table("2. DOCX: render_docx against a naive docxtpl render (load, render, save)",
                  ("kzdocs", "docxtpl", "ratio"), docx, "Target: ratio at most 0.50 (kzdocs at least 2x faster).")
-    office = libreoffice(max(3, runs // 4))
+    office = libreoffice(max(3, runs // 3))
     if isinstance(office, str):
         out += ["### 3. PDF: kzdocs against a LibreOffice conversion of the same DOCX", "", office, ""]
     else:

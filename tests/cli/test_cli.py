@@ -170,9 +170,10 @@ BAD_INPUTS: list[tuple[str, str, Any, int, list[str]]] = [
 
 
 @pytest.mark.parametrize(("what", "name", "data", "code", "lines"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_messages(tmp_path: Path, what: str, name: str, data: Any, code: int, lines: list[str]) -> None:
+def test_bad_input_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str, name: str, data: Any,
+                            code: int, lines: list[str]) -> None:
     source = write_json(tmp_path / "input.json", data)
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     result = run("render", name, "input.json", "-o", str(tmp_path / "out.pdf"))
     assert result.exit_code == code
     if lines:
@@ -207,8 +208,9 @@ def test_bad_input_messages(tmp_path: Path, what: str, name: str, data: Any, cod
          "error: --format must be pdf, docx or pdf,docx, not 'png'"),
     ],
 )
-def test_file_and_usage_errors_are_one_line(tmp_path: Path, args: list[str], code: int, message: str) -> None:
-    os.chdir(tmp_path)
+def test_file_and_usage_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                            code: int, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "broken.json").write_text('{"number": 1 "x": 2}', encoding="utf-8")
     args = [str(SAMPLES / "queue-receipt.json") if a == "SAMPLE" else a for a in args]
     result = run(*args)

@@ -281,7 +281,7 @@ def batch(
         if not chosen or any(f not in ("pdf", "docx") for f in chosen):
             raise CliError(f"--format must be pdf, docx or pdf,docx, not {formats!r}", EXIT_INVALID, "usage")
         try:
-            plan = plan_batch(doc, source, out, profile=profile_data(issuer))
+            plan = plan_batch(doc, source, out, profile=profile_data(issuer), formats=chosen, languages=languages)
         except OSError as exc:
             raise CliError(f"{out}: cannot create the folder ({exc.strerror or exc})", EXIT_OUTPUT, "output") from None
         executor: Executor | None = ProcessPoolExecutor(jobs) if jobs > 1 else None
@@ -296,7 +296,7 @@ def batch(
                     speed = bar.tasks[task].speed
                     bar.update(task, rate=f"{speed:.1f} doc/s" if speed else "")
 
-                summary = run_batch(plan, formats=chosen, languages=languages, executor=executor, progress=advance)
+                summary = run_batch(plan, executor=executor, progress=advance)
         finally:
             if executor is not None:
                 executor.shutdown()

@@ -50,9 +50,11 @@ def file_stem(number: str) -> str:
     return stem[:120] or "document"
 
 
-def record_key(record: Mapping[str, Any]) -> str:
-    """A stable hash of a record's input (after the issuer profile is applied)."""
-    text = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+def record_key(record: Mapping[str, Any], formats: tuple[str, ...], languages: tuple[str, ...]) -> str:
+    """A stable hash of what a record's files are made from: its input (after the issuer profile is
+    applied), the formats and the languages — change any and the record is rendered again."""
+    text = json.dumps({"input": record, "formats": formats, "languages": languages}, sort_keys=True,
+                      ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -88,6 +90,8 @@ class BatchPlan:
 
     kind: str
     out_dir: Path
+    formats: tuple[str, ...]
+    languages: tuple[str, ...]
     summary: BatchSummary
     #: (input line, merged data) of the records still to render, in input order.
     todo: list[tuple[int, dict[str, Any]]]
@@ -96,21 +100,21 @@ class BatchPlan:
     used: dict[str, int]
 
 
-def plan_batch(kind: str, source: str | Path, out_dir: Path, *,
-               profile: Mapping[str, Any] | None = None) -> BatchPlan:
+def plan_batch(kind: str, source: str | Path, out_dir: Path, *, profile: Mapping[str, Any] | None = None,
+               formats: tuple[str, ...] = ("pdf",), languages: tuple[str, ...] = ("kk", "ru")) -> BatchPlan:
     """Read every record of ``source``; raises :class:`InputError` when the file cannot be read."""
     document_class(kind)
     records = list(read_records(source, kind))
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out_dir)  # a killed run's half-written temporary files; its finished files stay
     done = _load_manifest(out_dir)
-    plan = BatchPlan(kind, out_dir, BatchSummary(total=len(records)), [], [], {})
+    plan = BatchPlan(kind, out_dir, formats, languages, BatchSummary(total=len(records)), [], [], {})
     for line, record in records:
         if isinstance(record, InputError):
             plan.failures.append({"line": line, "errors": [{"loc": [], "msg": str(record), "type": record.kind}]})
             continue
         data = merge(profile or {}, record)
-        files = done.get(record_key(data))
+        files = done.get(record_key(data, formats, languages))
         if files and all((out_dir / name).is_file() for name in files):
             plan.summary.skipped += 1
             for name in files:
@@ -123,8 +127,6 @@ def plan_batch(kind: str, source: str | Path, out_dir: Path, *,
 def run_batch(
     plan: BatchPlan,
     *,
-    formats: tuple[str, ...] = ("pdf",),
-    languages: tuple[str, ...] = ("kk", "ru"),
     executor: Executor | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
@@ -155,7 +157,8 @@ def run_batch(
                     for fmt, payload in result.outputs.items():
                         write_atomic(out_dir / f"{stem}.{fmt}", payload)
                         names.append(f"{stem}.{fmt}")
-                    manifest.write(json.dumps({"line": line, "key": record_key(data), "files": names},
+                    key = record_key(data, plan.formats, plan.languages)
+                    manifest.write(json.dumps({"line": line, "key": key, "files": names},
                                               ensure_ascii=False) + "\n")
                     manifest.flush()
                     os.fsync(manifest.fileno())
@@ -164,7 +167,8 @@ def run_batch(
                 progress(1)
 
         items = ((plan.kind, data) for _line, data in plan.todo)
-        for _ in render_many(items, executor=executor, formats=formats, languages=languages, progress=finish):
+        for _ in render_many(items, executor=executor, formats=plan.formats, languages=plan.languages,
+                             progress=finish):
             pass
 
     failures.sort(key=lambda f: f["line"])

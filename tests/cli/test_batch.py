@@ -148,3 +148,14 @@ def test_a_rerun_removes_what_a_killed_writer_left(tmp_path: Path) -> None:
     result = kzdocs("batch", "aid-assignment", str(source), "--out", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     check_folder(out, valid, bad)
+
+
+def test_a_rerun_with_more_formats_renders_them(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    valid, bad = write_records(source, 3)
+    first = kzdocs("batch", "aid-assignment", str(source), "--out", "out", "--json", cwd=tmp_path)
+    assert json.loads(first.stdout)["rendered"] == 3
+    second = kzdocs("batch", "aid-assignment", str(source), "--out", "out", "--format", "pdf,docx", "--json",
+                    cwd=tmp_path)
+    assert json.loads(second.stdout)["rendered"] == 3  # the DOCX files did not exist yet
+    check_folder(tmp_path / "out", valid, bad, ("pdf", "docx"))

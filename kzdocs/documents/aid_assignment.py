@@ -177,8 +177,8 @@ class AidAssignmentNotice(Document):
         tail_ru: list[Line] = []
         if self.payment:
             p = self.payment
-            tail_kk.append(Line(f"Төлем арнасы: {p.bank_kk}, шот {mask_iban(p.iban)}"))
-            tail_ru.append(Line(f"Способ выплаты: {p.bank_ru}, счет {mask_iban(p.iban)}"))
+            tail_kk.append(Line(f"Төлем арнасы: {p.bank_kk}, шот {mask_iban(p.iban)}", "label"))
+            tail_ru.append(Line(f"Способ выплаты: {p.bank_ru}, счет {mask_iban(p.iban)}", "label"))
         if self.issuer.legal_basis_kk and self.issuer.legal_basis_ru:
             tail_kk.append(Line(f"Негіздеме: {self.issuer.legal_basis_kk}", "small"))
             tail_ru.append(Line(f"Основание: {self.issuer.legal_basis_ru}", "small"))
@@ -191,10 +191,10 @@ class AidAssignmentNotice(Document):
         with_amounts = any(m.monthly_amount is not None for m in self.members)
         header = [bi(languages, "Аты-жөні", "Ф.И.О."), bi(languages, "Туыстық қатынасы", "Родство"),
                   bi(languages, "Туған күні", "Дата рождения"), bi(languages, "ЖСН", "ИИН")]
-        widths = [25, 15, 12, 15]
+        widths = [24, 13, 14, 17]  # dates and IINs never need to wrap
         if with_amounts:
             header.append(bi(languages, "Айлық сома", "Сумма в месяц"))
-            widths.append(33)
+            widths.append(32)
         rows = []
         for m in self.members:
             row = [m.full_name, bi(languages, m.relation_kk, m.relation_ru),

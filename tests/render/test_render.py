@@ -229,3 +229,17 @@ def test_lean_user_agent_stylesheet_looks_the_same_as_weasyprints(name: str) -> 
                  html)
     report = compare_pdf(full, render_pdf(sample(name)), shift=0, tolerance=8)
     assert report.ok, report.summary()
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("languages", LANGUAGE_SETS)
+def test_iins_and_dates_in_tables_are_never_broken(renders: dict, name: str, languages: tuple[str, ...]) -> None:
+    from kzdocs.documents import Table
+
+    text = pdf_text(renders[name, languages][0])
+    for block in sample(name).view(languages).blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    if re.fullmatch(r"\d{12}|\d{2}\.\d{2}\.\d{4}", cell):
+                        assert cell in text, cell  # on one line, not split by a wrap

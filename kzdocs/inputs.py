@@ -98,7 +98,7 @@ def _options(node: dict[str, Any], defs: dict[str, Any]) -> list[dict[str, Any]]
 
 
 def _types_at(schema: dict[str, Any], path: list[str]) -> set[str]:
-    """The JSON types the schema allows at a dotted ``path`` (``array:string`` for lists of texts)."""
+    """The JSON types the schema allows at a dotted ``path``."""
     defs = schema.get("$defs", {})
     nodes = _options(schema, defs)
     for part in path:
@@ -112,9 +112,7 @@ def _types_at(schema: dict[str, Any], path: list[str]) -> set[str]:
     types: set[str] = set()
     for node in nodes:
         kind = node.get("type")
-        if kind == "array":
-            types |= {"array", *(f"array:{item.get('type')}" for item in _options(node.get("items", {}), defs))}
-        elif isinstance(kind, str):
+        if isinstance(kind, str):
             types.add(kind)
     return types
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
+import re
+import zipfile
 from datetime import date
 from decimal import Decimal
+from html import unescape
 from pathlib import Path
 from typing import Any
+
+import pypdfium2 as pdfium
 
 from kzdocs.documents import DOCUMENTS, Document, parse_document
 from kzdocs.ids import check_digit
@@ -56,3 +62,21 @@ def make_iin(born: date, sex: str = "male", serial: int = 1000) -> str:
         if digit is not None:
             return first11 + str(digit)
     raise AssertionError("no serial gives a check digit")
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: line breaks and justification differ between engines, letters do not."""
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+def pdf_text(pdf: bytes | Path) -> str:
+    """The text of every page of a PDF, pages separated by newlines."""
+    document = pdfium.PdfDocument(pdf)
+    text = "\n".join(page.get_textpage().get_text_range() for page in document)
+    return text.replace("\ufffe", "-")  # pdfium marks a hyphen that ends a line as U+FFFE
+
+
+def docx_text(data: bytes) -> str:
+    """The text runs of a DOCX body, a line each."""
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    return "\n".join(unescape(t) for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))

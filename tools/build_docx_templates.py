@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kzdocs.documents import DOCUMENTS  # noqa: E402
-from kzdocs.render.determinism import normalise_zip  # noqa: E402
+from kzdocs.render.determinism import write_zip  # noqa: E402
 from kzdocs.render.docx import PAGE_MARGINS_MM  # noqa: E402
 
 FONT = "Times New Roman"
@@ -176,11 +176,7 @@ def slim(data: bytes) -> bytes:
             if style_id not in KEPT_STYLES and not style_id.startswith("Kz"):
                 styles.remove(element)
     parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, payload in parts.items():
-            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), payload)
-    return normalise_zip(out.getvalue())
+    return write_zip(parts.items())
 
 
 def build(name: str) -> bytes:

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from typing import Final
 
 ZIP_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip (DOCX) with its entries in their original order, each stamped 1980-01-01."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+def write_zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip (DOCX) of ``parts`` in the given order, every entry stamped 1980-01-01 with the same
+    attributes and compression: the same parts always give the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+        for name, payload in parts:
+            entry = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 0
-            target.writestr(entry, source.read(info.filename), compresslevel=6)
+            target.writestr(entry, payload, compresslevel=6)
     return out.getvalue()
 
 

@@ -25,7 +25,7 @@ from lxml import etree
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document, Line, Pair, Table, View
 
-from .determinism import ZIP_EPOCH, document_datetime
+from .determinism import document_datetime, write_zip
 from .html import check_document
 from .qr import qr_png
 
@@ -194,14 +194,7 @@ class CompiledTemplate:
             "docProps/core.xml": core_properties(view),
             QR_PART: qr_png(view.qr_payload),
         }
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, payload in self.parts:
-                entry = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                archive.writestr(entry, rendered.get(name, payload))
-        return out.getvalue()
+        return write_zip((name, rendered.get(name, payload)) for name, payload in self.parts)
 
 
 def _with_qr_part(parts: dict[str, bytes]) -> dict[str, bytes]:

@@ -7,21 +7,17 @@ output must show them literally, the DOCX must open cleanly, and the server must
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
 import threading
-import zipfile
 from collections.abc import Iterator
-from html import unescape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import docx
-import pypdfium2 as pdfium
 import pytest
-from helpers import NAMES, apply_changes, sample_data
+from helpers import NAMES, apply_changes, docx_text, pdf_text, sample_data, squeeze
 from pydantic import ValidationError
 
 from kzdocs import parse_document, render_docx, render_html, render_pdf
@@ -98,15 +94,6 @@ def with_text(name: str, text: str) -> dict[str, Any]:
         path: text[:200] if path.endswith(names) else text[:1000] for path in TEXT_FIELDS[name]})
 
 
-def squeeze(text: str) -> str:
-    return "".join(ch for ch in text.replace("\ufffe", "-") if not ch.isspace())
-
-
-def docx_text(data: bytes) -> str:
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
-    return "".join(unescape(t) for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_payloads_print_literally_and_fetch_nothing(server: Server, name: str, tmp_path: Path) -> None:
     texts = payloads(server.port)
@@ -117,7 +104,7 @@ def test_payloads_print_literally_and_fetch_nothing(server: Server, name: str, t
     assert "&lt;script&gt;" in html
     pdf = render_pdf(doc, max_pages=3)
     docx_bytes = render_docx(doc)
-    in_pdf = squeeze("".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf)))
+    in_pdf = squeeze(pdf_text(pdf))
     in_docx = squeeze(docx_text(docx_bytes))
     assert len(combined) <= 1000  # every payload fits whole in the free-text fields
     for text in texts:  # literally there: had a template engine evaluated it, it would be gone
@@ -151,7 +138,6 @@ def test_hostile_docx_opens_in_libreoffice(server: Server, tmp_path: Path) -> No
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     for name in ("motivated-refusal", "queue-receipt"):
-        converted = pdfium.PdfDocument(tmp_path / f"{name}.pdf")
-        text = squeeze(converted[0].get_textpage().get_text_range())
+        text = squeeze(pdf_text(tmp_path / f"{name}.pdf"))
         assert squeeze("<script>alert(1)</script>") in text
     assert server.requests == []

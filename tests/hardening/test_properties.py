@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pypdfium2 as pdfium
-from helpers import make_iin, sample_data
+from helpers import make_iin, pdf_text, sample_data, squeeze
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -126,21 +126,12 @@ def refusals(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-def pdf_text(pdf: bytes) -> str:
-    text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
-    return "".join(ch for ch in text.replace("\ufffe", "-") if not ch.isspace())
-
-
-def squeeze(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
-
-
 def check(name: str, data: dict[str, Any]) -> str:
     doc = parse_document(name, data)
     pdf, docx = render_pdf(doc), render_docx(doc)
     assert render_pdf(doc) == pdf and render_docx(doc) == docx  # deterministic
     assert len(pdfium.PdfDocument(pdf)) == 1
-    text = pdf_text(pdf)
+    text = squeeze(pdf_text(pdf))
     for lang in ("kk", "ru"):
         assert squeeze(format_date(doc.issue_date, lang)) in text
     return text

@@ -7,15 +7,13 @@ import io
 import re
 import subprocess
 import sys
-import zipfile
 from collections import Counter
-from html import unescape
 from pathlib import Path
 
 import docx
 import pypdfium2 as pdfium
 import pytest
-from helpers import NAMES, sample, sample_data
+from helpers import NAMES, docx_text, pdf_text, sample, sample_data, squeeze
 
 from kzdocs import parse_document, render_docx, render_html, render_pdf
 from kzdocs.render.errors import FontCoverageError
@@ -24,22 +22,6 @@ from kzdocs.render.pdf import BundledOnlyFetcher
 
 LANGUAGE_SETS = [("kk", "ru"), ("kk",), ("ru",)]
 A4 = (595.28, 841.89)
-
-
-def squeeze(text: str) -> str:
-    """Text without whitespace: line breaks and justification differ between engines, letters do not."""
-    return "".join(ch for ch in text if not ch.isspace())
-
-
-def pdf_text(pdf: bytes) -> str:
-    document = pdfium.PdfDocument(pdf)
-    text = "\n".join(page.get_textpage().get_text_range() for page in document)
-    return text.replace("\ufffe", "-")  # pdfium marks a hyphen that ends a line as U+FFFE
-
-
-def docx_text(data: bytes) -> str:
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
-    return "\n".join(unescape(t) for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
 
 
 @pytest.fixture(scope="module")

@@ -12,19 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from kzdocs.errors import InvalidIdError
+
 Sex = Literal["male", "female"]
 
 _WEIGHTS_1: Final = tuple(range(1, 12))
 _WEIGHTS_2: Final = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 _CENTURIES: Final = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
-
-
-class InvalidIdError(ValueError):
-    """An IIN or BIN that breaks a rule; ``rule`` is a short machine-readable name."""
-
-    def __init__(self, message: str, rule: str) -> None:
-        super().__init__(message)
-        self.rule = rule
 
 
 @dataclass(frozen=True)

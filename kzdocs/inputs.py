@@ -18,14 +18,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kzdocs.documents import MAX_INPUT_BYTES, Document
+from kzdocs.errors import InputFileError
 
-
-class InputError(ValueError):
-    """Input that cannot be read at all (missing file, broken JSON); ``kind`` names the problem."""
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
+#: Input that cannot be read at all (missing file, broken JSON); ``kind`` names the problem.
+InputError = InputFileError
 
 
 def loads(text: str | bytes, source: str = "input") -> Any:

@@ -6,6 +6,8 @@ import json
 from decimal import Decimal
 from typing import Final
 
+from kzdocs.errors import InputTooLargeError, UnknownDocumentError
+
 from ._base import Contact, Document, Issuer, Person, Resident, Signatory
 from ._view import Line, Pair, Table, View, check_languages
 from .aid_assignment import AidAssignmentNotice
@@ -49,24 +51,15 @@ __all__ = [
 
 
 def document_class(kind: str) -> type[Document]:
-    """The model class of a document name (``queue-receipt``, ...); ``KeyError`` lists the names."""
+    """The model class of a document name; ``UnknownDocumentError`` (a ``KeyError``) lists the names."""
     try:
         return DOCUMENTS[kind]
     except KeyError:
-        raise KeyError(f"unknown document {kind!r}; known: {', '.join(DOCUMENTS)}") from None
+        raise UnknownDocumentError(f"unknown document {kind!r}; known: {', '.join(DOCUMENTS)}") from None
 
 
 #: The largest JSON input one document may come from; larger input is refused before parsing.
 MAX_INPUT_BYTES: Final = 1_000_000
-
-
-class InputTooLargeError(ValueError):
-    """An input larger than :data:`MAX_INPUT_BYTES`, refused before it is parsed or rendered."""
-
-    def __init__(self, size: int, limit: int = MAX_INPUT_BYTES) -> None:
-        super().__init__(f"the input is {size:,} bytes; one document's input may be at most {limit:,} bytes")
-        self.size = size
-        self.limit = limit
 
 
 def parse_document(kind: str, data: str | bytes | dict[str, object]) -> Document:
@@ -78,6 +71,6 @@ def parse_document(kind: str, data: str | bytes | dict[str, object]) -> Document
     if isinstance(data, (str, bytes)):
         size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
         if size > MAX_INPUT_BYTES:
-            raise InputTooLargeError(size)
+            raise InputTooLargeError(size, MAX_INPUT_BYTES)
         data = json.loads(data, parse_float=Decimal)
     return document_class(kind).model_validate(data)

@@ -15,7 +15,8 @@ from typing import Annotated, Any, Final
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from kzdocs.ids import InvalidIdError, check_bin, parse_iin
+from kzdocs.errors import InvalidIdError
+from kzdocs.ids import check_bin, parse_iin
 from kzdocs.lang import check_amount
 
 NAME_MAX: Final = 200

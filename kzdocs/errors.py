@@ -1,0 +1,195 @@
+"""One exception tree for the whole library, rooted at :class:`KzdocsError`.
+
+Every error a caller can see is a ``KzdocsError`` with a stable ``code`` (for machines, logs and
+the HTTP service) and the CLI ``exit_code`` it maps to. Engine failures (WeasyPrint, docxtpl,
+pypdfium2) are wrapped at the boundary into :class:`EngineError`, as httpx wraps transport
+errors; the original stays in ``__cause__``.
+
+    KzdocsError                      error          exit 1
+    ├── InputError                   input          exit 2   bad input (field-named)
+    │   ├── InvalidDocumentError     input.invalid           pydantic errors, as ``errors``
+    │   ├── InvalidIdError           input.id                IIN/BIN check
+    │   ├── InputTooLargeError       input.too_large
+    │   ├── UnknownDocumentError     input.unknown_document
+    │   └── UnknownLanguageError     input.language
+    ├── InputFileError               input.file     exit 3   a file that cannot be read
+    ├── OfficeError                  office         exit 7   the office kit is invalid
+    ├── RenderError                  render         exit 6
+    │   ├── TemplateError            render.template
+    │   ├── FontCoverageError        render.font
+    │   ├── EngineError              render.engine
+    │   └── PageLimitError           render.page_limit  exit 2 (the input is too long)
+    ├── OutputError                  output         exit 4   an output that cannot be written
+    ├── PrintError                   print          exit 5
+    └── VerificationError            verify         exit 1   a seal that does not hold
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class KzdocsError(Exception):
+    """Root of every kzdocs error: ``code`` is stable, ``exit_code`` is the CLI's."""
+
+    code: ClassVar[str] = "error"
+    exit_code: ClassVar[int] = 1
+
+
+class InputError(KzdocsError, ValueError):
+    """Input that breaks a rule; the message names the field and the rule."""
+
+    code = "input"
+    exit_code = 2
+
+
+class InvalidDocumentError(InputError):
+    """A document input that failed validation; ``errors`` lists ``{"loc", "type", "msg"}`` per problem."""
+
+    code = "input.invalid"
+
+    def __init__(self, message: str, errors: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
+class InvalidIdError(InputError):
+    """An IIN or BIN that breaks a rule; ``rule`` names it (``check_digit``, ``format``, ...)."""
+
+    code = "input.id"
+
+    def __init__(self, message: str, rule: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+class InputTooLargeError(InputError):
+    """An input larger than its limit, refused before it is parsed or rendered."""
+
+    code = "input.too_large"
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"the input is {size:,} bytes; one document's input may be at most {limit:,} bytes")
+        self.size = size
+        self.limit = limit
+
+
+class UnknownDocumentError(InputError, KeyError):
+    """A document name that is not registered; the message lists the known names."""
+
+    code = "input.unknown_document"
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownLanguageError(InputError):
+    """A language code kzdocs does not write (there is no silent fallback to another language)."""
+
+    code = "input.language"
+
+
+class InputFileError(KzdocsError, ValueError):
+    """An input file that cannot be read at all (missing, not UTF-8, not JSON); ``kind`` names the problem."""
+
+    code = "input.file"
+    exit_code = 3
+
+    def __init__(self, message: str, kind: str = "file") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class OfficeError(KzdocsError, ValueError):
+    """An office kit that is missing, unreadable or breaks a rule; the message names the file and field."""
+
+    code = "office"
+    exit_code = 7
+
+
+class RenderError(KzdocsError, RuntimeError):
+    """A document could not be rendered (engine or resource problem, not bad input)."""
+
+    code = "render"
+    exit_code = 6
+
+
+class TemplateError(RenderError):
+    """A document without a template, or a template that cannot be read or compiled."""
+
+    code = "render.template"
+
+
+class EngineError(RenderError):
+    """A rendering engine (WeasyPrint, docxtpl, pypdfium2) failed; the cause is kept in ``__cause__``."""
+
+    code = "render.engine"
+
+
+class FontCoverageError(RenderError):
+    """A font lacks letters the documents print (Kazakh letters, №, ₸): refused, not printed blank."""
+
+    code = "render.font"
+
+    def __init__(self, font: str, missing: str) -> None:
+        super().__init__(f"font {font} lacks the letters {' '.join(missing)}; kzdocs will not print them blank")
+        self.font = font
+        self.missing = missing
+
+
+class PageLimitError(RenderError):
+    """A document that does not fit its page limit even in the smallest type; names the field to shorten."""
+
+    code = "render.page_limit"
+    exit_code = 2
+
+    def __init__(self, pages: int, limit: int, field: str, characters: int, items: int | None) -> None:
+        what = f"{items} items, {characters} characters" if items is not None else f"{characters} characters"
+        super().__init__(
+            f"the document needs {pages} pages but must fit on {limit}; shorten {field or 'the input'} ({what})"
+        )
+        self.pages = pages
+        self.limit = limit
+        self.field = field
+
+
+class OutputError(KzdocsError, OSError):
+    """An output that cannot be written (missing folder, no space, read-only, would overwrite)."""
+
+    code = "output"
+    exit_code = 4
+
+
+class PrintError(KzdocsError, RuntimeError):
+    """Printing failed: no print system, an unknown, paused or rejecting printer, a file that is not a PDF."""
+
+    code = "print"
+    exit_code = 5
+
+
+class VerificationError(KzdocsError, ValueError):
+    """A seal that does not verify (bad signature, changed text, unknown or expired key) or cannot be read."""
+
+    code = "verify"
+    exit_code = 1
+
+
+__all__ = [
+    "EngineError",
+    "FontCoverageError",
+    "InputError",
+    "InputFileError",
+    "InputTooLargeError",
+    "InvalidDocumentError",
+    "InvalidIdError",
+    "KzdocsError",
+    "OfficeError",
+    "OutputError",
+    "PageLimitError",
+    "PrintError",
+    "RenderError",
+    "TemplateError",
+    "UnknownDocumentError",
+    "UnknownLanguageError",
+    "VerificationError",
+]

@@ -27,7 +27,10 @@ from kzdocs.errors import (
     InputTooLargeError,
     InvalidDocumentError,
     InvalidIdError,
+    KitPathError,
+    KitRuleError,
     KzdocsError,
+    OfficeConflictError,
     OfficeError,
     OutputError,
     PageLimitError,
@@ -38,6 +41,7 @@ from kzdocs.errors import (
     UnknownLanguageError,
     VerificationError,
 )
+from kzdocs.office import Office
 from kzdocs.render import render_docx, render_html, render_pdf
 from kzdocs.render.batch import RenderResult, render_many
 
@@ -57,8 +61,12 @@ __all__ = [
     "InvalidIdError",
     "Issuer",
     "KindergartenReferral",
+    "KitPathError",
+    "KitRuleError",
     "KzdocsError",
     "MotivatedRefusal",
+    "Office",
+    "OfficeConflictError",
     "OfficeError",
     "OutputError",
     "PageLimitError",

@@ -2,7 +2,8 @@
 
 Exit codes: 0 done; 1 a batch finished with failed records; 2 invalid input or an unknown
 document name; 3 an input file that cannot be read (missing, not JSON); 4 an output that cannot
-be written; 5 printing failed or no print system; 6 the engine failed (a missing or faulty font).
+be written; 5 printing failed or no print system; 6 the engine failed (a missing or faulty font);
+7 the office kit is missing or invalid.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ from rich.table import Table
 from kzdocs import DOCUMENTS, Document, render_docx, render_html, render_pdf
 from kzdocs._resources import resource_dir
 from kzdocs.documents import MAX_INPUT_BYTES, InputTooLargeError, check_languages
+from kzdocs.errors import KzdocsError, OfficeError
 from kzdocs.files import write_atomic
 from kzdocs.inputs import InputError, load_profile, loads, merge, read_bytes
 from kzdocs.jobs import plan_batch, run_batch
+from kzdocs.office import Office
 from kzdocs.qa import Mask, compare_files
 from kzdocs.qa.pdf import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE
 from kzdocs.qa.versions import write_record
@@ -48,7 +51,14 @@ EXIT_FAILED_RECORDS, EXIT_INVALID, EXIT_INPUT, EXIT_OUTPUT, EXIT_PRINT, EXIT_REN
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
 JSON_OPTION = typer.Option(False, "--json", help="Print errors as JSON for machines.")
 LANG_OPTION = typer.Option("kk,ru", "--lang", help="Languages: kk,ru (both), kk or ru.")
-ISSUER_OPTION = typer.Option(None, "--issuer", help="Issuer profile JSON (or set KZDOCS_ISSUER).")
+ISSUER_OPTION = typer.Option(None, "--issuer", hidden=True,
+                             help="Deprecated: an issuer profile JSON (KZDOCS_ISSUER); use --office DIR.")
+OFFICE_OPTION = typer.Option(None, "--office", metavar="DIR",
+                             help="The office kit folder (or set KZDOCS_OFFICE): issuer, signatory, letterhead.")
+KEEP_OWN_OPTION = typer.Option(False, "--keep-own",
+                               help="Keep the issuer/signatory the input gives instead of refusing it "
+                                    "when the office kit supplies them.")
+EXIT_OFFICE = 7
 
 
 class CliError(Exception):
@@ -100,6 +110,12 @@ def reported(as_json: bool) -> Iterator[None]:
                       [{"loc": field_loc(exc.field), "msg": str(exc), "type": "page_limit"}]), as_json)
     except RenderError as exc:
         fail(CliError(f"rendering failed: {exc}", EXIT_RENDER, "render"), as_json)
+    except OfficeError as exc:
+        fail(CliError(f"office kit: {exc}", EXIT_OFFICE, exc.code), as_json)
+    except KzdocsError as exc:
+        field = getattr(exc, "field", None)
+        errors = [{"loc": [field], "msg": str(exc).removeprefix(f"{field}: "), "type": exc.code}] if field else None
+        fail(CliError(str(exc), exc.exit_code, exc.code, errors), as_json)
 
 
 def document_name(name: str) -> type[Document]:
@@ -119,17 +135,35 @@ def languages_option(value: str) -> tuple[str, ...]:
 
 
 def profile_data(issuer: Path | None) -> dict[str, Any]:
+    """The deprecated issuer profile (``--issuer``/``KZDOCS_ISSUER``), with a warning that says what replaces it."""
     path = issuer or (Path(os.environ["KZDOCS_ISSUER"]) if os.environ.get("KZDOCS_ISSUER") else None)
-    return load_profile(path) if path else {}
+    if not path:
+        return {}
+    err.print(f"warning: {'--issuer' if issuer else 'KZDOCS_ISSUER'} is deprecated and will be removed; make an "
+              f"office kit once with 'kzdocs office init DIR --from-profile {path}' and use --office DIR "
+              "(or KZDOCS_OFFICE)", markup=False)
+    return load_profile(path)
 
 
-def load_input(name: str, source: str, issuer: Path | None) -> Document:
-    """Read, merge with the issuer profile, and validate one input."""
+def office_kit(office: Path | None, issuer: Path | None = None) -> Office | None:
+    """The office kit of ``--office`` or ``KZDOCS_OFFICE``, checked (none when neither is set)."""
+    path = office or (Path(os.environ["KZDOCS_OFFICE"]) if os.environ.get("KZDOCS_OFFICE") else None)
+    if path is None:
+        return None
+    if issuer is not None or os.environ.get("KZDOCS_ISSUER"):
+        raise CliError("--office and the deprecated --issuer/KZDOCS_ISSUER cannot be used together; the office "
+                       "kit supplies the issuer", EXIT_INVALID, "usage")
+    return Office.load(path)
+
+
+def load_input(name: str, source: str, issuer: Path | None, office: Office | None = None,
+               keep_own: bool = False) -> Document:
+    """Read, complete from the office kit (or the deprecated issuer profile), and validate one input."""
     model = document_name(name)
     data = loads(read_bytes(source, limit=MAX_INPUT_BYTES), "standard input" if source == "-" else source)
     if not isinstance(data, dict):
         raise CliError(f"{source}: the input must be a JSON object", EXIT_INPUT, "json")
-    merged = merge(profile_data(issuer), data)
+    merged = office.fill(data, keep_own=keep_own) if office else merge(profile_data(issuer), data)
     if "issue_date" not in merged:
         merged["issue_date"] = date.today().isoformat()
         err.print(f"note: issue_date not given; using today, {merged['issue_date']}")
@@ -204,6 +238,8 @@ def render(
     output: Path = typer.Option(..., "-o", "--output", help="Output file (.pdf, .docx, .html); - for stdout."),
     fmt: str | None = typer.Option(None, "--format", help="pdf, docx or html (default: from the extension)."),
     lang: str = LANG_OPTION,
+    office: Path | None = OFFICE_OPTION,
+    keep_own: bool = KEEP_OWN_OPTION,
     issuer: Path | None = ISSUER_OPTION,
     print_it: bool = typer.Option(False, "--print", help="Send the PDF to the printer after rendering."),
     printer: str | None = typer.Option(None, "--printer", help="Printer name (default: the system's)."),
@@ -217,7 +253,7 @@ def render(
         if print_it and (kind != "pdf" or str(output) == "-"):
             raise CliError("--print needs a PDF written to a file", EXIT_INVALID, "usage")
         languages = languages_option(lang)
-        document = load_input(doc, source, issuer)
+        document = load_input(doc, source, issuer, office_kit(office, issuer), keep_own)
         renderers: dict[str, Callable[[], bytes]] = {
             "pdf": lambda: render_pdf(document, languages),
             "docx": lambda: render_docx(document, languages),
@@ -236,6 +272,8 @@ def preview(
     source: str = typer.Argument(..., metavar="INPUT.json", help="Input JSON; - reads standard input."),
     output: Path = typer.Option(..., "-o", "--output", help="PNG file of the first page."),
     lang: str = LANG_OPTION,
+    office: Path | None = OFFICE_OPTION,
+    keep_own: bool = KEEP_OWN_OPTION,
     issuer: Path | None = ISSUER_OPTION,
     dpi: int = typer.Option(110, "--dpi", min=30, max=600),
     as_json: bool = JSON_OPTION,
@@ -243,7 +281,7 @@ def preview(
     """A PNG of the first page, for a quick look."""
     with reported(as_json):
         languages = languages_option(lang)
-        document = load_input(doc, source, issuer)
+        document = load_input(doc, source, issuer, office_kit(office, issuer), keep_own)
         write_output(output, page_png(render_pdf(document, languages), dpi=dpi))
         err.print(f"wrote {output}", markup=False)
 
@@ -270,6 +308,8 @@ def batch(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=256, help="Worker processes."),
     formats: str = typer.Option("pdf", "--format", help="pdf, docx or pdf,docx."),
     lang: str = LANG_OPTION,
+    office: Path | None = OFFICE_OPTION,
+    keep_own: bool = KEEP_OWN_OPTION,
     issuer: Path | None = ISSUER_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -281,7 +321,9 @@ def batch(
         if not chosen or any(f not in ("pdf", "docx") for f in chosen):
             raise CliError(f"--format must be pdf, docx or pdf,docx, not {formats!r}", EXIT_INVALID, "usage")
         try:
-            plan = plan_batch(doc, source, out, profile=profile_data(issuer), formats=chosen, languages=languages)
+            kit = office_kit(office, issuer)
+            plan = plan_batch(doc, source, out, profile=None if kit else profile_data(issuer), office=kit,
+                              keep_own=keep_own, formats=chosen, languages=languages)
         except OSError as exc:
             raise CliError(f"{out}: cannot create the folder ({exc.strerror or exc})", EXIT_OUTPUT, "output") from None
         executor: Executor | None = ProcessPoolExecutor(jobs) if jobs > 1 else None
@@ -363,6 +405,56 @@ def samples(
         if not found:
             raise CliError(f"no <document>.json samples in {directory}", EXIT_INPUT, "file_not_found")
         console.print(f"wrote {write_record(directory)}", markup=False)
+
+
+office_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="The office kit: issuer, signatory, letterhead, emblem, Word blank.")
+app.add_typer(office_app, name="office")
+
+
+@office_app.command("init")
+def office_init(
+    directory: Path = typer.Argument(..., metavar="DIR", help="The kit folder to create."),
+    from_profile: Path | None = typer.Option(None, "--from-profile",
+                                             help="Take issuer and signatory from an old --issuer profile JSON."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write a kit to fill in (office.json and README.txt explaining each field); never overwrites."""
+    from kzdocs.office._init import write_kit
+
+    with reported(as_json):
+        written = write_kit(directory, load_profile(from_profile) if from_profile else None)
+        if as_json:
+            print(json.dumps({"written": [str(p) for p in written]}, ensure_ascii=False))
+            return
+        for path in written:
+            err.print(f"wrote {path}", markup=False)
+        err.print(f"next: fill in every FILL IN value of {directory / 'office.json'} (README.txt explains them), add "
+                  f"emblem.svg or emblem.png and letterhead.docx if the office has them, then: kzdocs office check "
+                  f"{directory}", markup=False)
+
+
+@office_app.command("check")
+def office_check(
+    directory: Path = typer.Argument(..., metavar="DIR", help="The kit folder."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Check a kit: every field and file by its rule (exit 7 names the first problem)."""
+    with reported(as_json):
+        kit = Office.load(directory)
+        facts = {
+            "issuer": kit.issuer.name_ru,
+            "signatory": kit.signatory.full_name if kit.signatory else None,
+            "emblem": f"{kit.emblem.name} ({kit.emblem.kind.upper()})" if kit.emblem else None,
+            "word_blank": kit.word_blank.name if kit.word_blank else None,
+            "executor": kit.settings.executor.full_name if kit.settings.executor else None,
+        }
+        if as_json:
+            print(json.dumps({"ok": True, "kit": facts}, ensure_ascii=False))
+            return
+        for key, value in facts.items():
+            console.print(f"{key:>10}: {value or '—'}", markup=False)
+        console.print(f"{directory}: the kit is valid", markup=False)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ errors; the original stays in ``__cause__``.
 
     KzdocsError                      error          exit 1
     ├── InputError                   input          exit 2   bad input (field-named)
+    │   ├── OfficeConflictError      input.office_conflict   document and office both give a field
     │   ├── InvalidDocumentError     input.invalid           pydantic errors, as ``errors``
     │   ├── InvalidIdError           input.id                IIN/BIN check
     │   ├── InputTooLargeError       input.too_large
@@ -14,6 +15,8 @@ errors; the original stays in ``__cause__``.
     │   └── UnknownLanguageError     input.language
     ├── InputFileError               input.file     exit 3   a file that cannot be read
     ├── OfficeError                  office         exit 7   the office kit is invalid
+    │   └── KitRuleError             office.kit              a kit file or field breaks a rule
+    │       └── KitPathError         office.path             a kit path leaving the kit's folder
     ├── RenderError                  render         exit 6
     │   ├── TemplateError            render.template
     │   ├── FontCoverageError        render.font
@@ -107,6 +110,38 @@ class OfficeError(KzdocsError, ValueError):
     exit_code = 7
 
 
+class KitRuleError(OfficeError):
+    """A kit file or field that breaks a rule: ``field`` is where (``office.json: issuer.bin``, ``emblem.svg``),
+    ``rule`` which rule (``svg.script``, ``docx.macro``, ...)."""
+
+    code = "office.kit"
+
+    def __init__(self, field: str, rule: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.rule = rule
+
+
+class KitPathError(KitRuleError):
+    """A kit path that leaves the kit's folder (``..``, an absolute path, a symlink pointing out)."""
+
+    code = "office.path"
+
+
+class OfficeConflictError(InputError):
+    """A document that gives ``field`` (issuer, signatory) while the office kit supplies it too, and the
+    caller did not say which one to keep: never a silent override in either direction."""
+
+    code = "input.office_conflict"
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            f"{field}: the document gives its own {field} and the office kit supplies one; remove it from the "
+            f"document to use the office's, or keep the document's explicitly (keep_own=True, CLI --keep-own)"
+        )
+        self.field = field
+
+
 class RenderError(KzdocsError, RuntimeError):
     """A document could not be rendered (engine or resource problem, not bad input)."""
 
@@ -182,7 +217,10 @@ __all__ = [
     "InputTooLargeError",
     "InvalidDocumentError",
     "InvalidIdError",
+    "KitPathError",
+    "KitRuleError",
     "KzdocsError",
+    "OfficeConflictError",
     "OfficeError",
     "OutputError",
     "PageLimitError",

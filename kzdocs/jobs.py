@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from kzdocs.documents import document_class
+from kzdocs.errors import OfficeConflictError
 from kzdocs.files import remove_stale_parts, write_atomic
 from kzdocs.inputs import InputError, csv_records, jsonl_records, merge, read_bytes
+from kzdocs.office import Office
 from kzdocs.render.batch import RenderResult, render_many
 
 MANIFEST = ".kzdocs-batch.jsonl"
@@ -101,8 +103,12 @@ class BatchPlan:
 
 
 def plan_batch(kind: str, source: str | Path, out_dir: Path, *, profile: Mapping[str, Any] | None = None,
-               formats: tuple[str, ...] = ("pdf",), languages: tuple[str, ...] = ("kk", "ru")) -> BatchPlan:
-    """Read every record of ``source``; raises :class:`InputError` when the file cannot be read."""
+               formats: tuple[str, ...] = ("pdf",), languages: tuple[str, ...] = ("kk", "ru"),
+               office: Office | None = None, keep_own: bool = False) -> BatchPlan:
+    """Read every record of ``source``; raises :class:`InputError` when the file cannot be read.
+
+    With ``office``, each record is completed from the kit (:meth:`Office.fill`); a record that gives
+    its own issuer or signatory fails, unless ``keep_own``."""
     document_class(kind)
     records = list(read_records(source, kind))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -113,7 +119,16 @@ def plan_batch(kind: str, source: str | Path, out_dir: Path, *, profile: Mapping
         if isinstance(record, InputError):
             plan.failures.append({"line": line, "errors": [{"loc": [], "msg": str(record), "type": record.kind}]})
             continue
-        data = merge(profile or {}, record)
+        if office is not None:
+            try:
+                data = office.fill(record, keep_own=keep_own)
+            except OfficeConflictError as exc:
+                plan.failures.append({"line": line, "errors": [{"loc": [exc.field], "msg": str(exc),
+                                                                "type": exc.code}]})
+                continue
+            data["$office"] = office.digest  # a changed kit renders every record again
+        else:
+            data = merge(profile or {}, record)
         files = done.get(record_key(data, formats, languages))
         if files and all((out_dir / name).is_file() for name in files):
             plan.summary.skipped += 1
@@ -166,7 +181,7 @@ def run_batch(
             if progress:
                 progress(1)
 
-        items = ((plan.kind, data) for _line, data in plan.todo)
+        items = ((plan.kind, {k: v for k, v in data.items() if k != "$office"}) for _line, data in plan.todo)
         for _ in render_many(items, executor=executor, formats=plan.formats, languages=plan.languages,
                              progress=finish):
             pass

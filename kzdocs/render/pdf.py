@@ -6,6 +6,8 @@ Rendering reads only the bundled fonts, through a URL fetcher that refuses every
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -17,7 +19,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document
 
-from .errors import PageLimitError
+from .errors import EngineError, PageLimitError
 from .fonts import FACES, font_path
 from .html import FIT_STEPS, check_document, html_from_view, standalone_css
 
@@ -61,13 +63,25 @@ def engine() -> tuple[FontConfiguration, CSS, BundledOnlyFetcher]:
 def layout(html: str) -> RenderedDocument:
     """Lay out kzdocs HTML (without inline CSS) with the process-wide fonts and stylesheet."""
     font_config, css, fetcher = engine()
-    return LeanHTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config)
+    with engine_errors():
+        return LeanHTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config)
+
+
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """WeasyPrint's ``FatalURLFetchingError`` (a ``BaseException``, raised when an asset is refused or
+    broken) becomes an :class:`EngineError`, so it never escapes an ``except Exception``."""
+    try:
+        yield
+    except FatalURLFetchingError as exc:
+        raise EngineError(f"an asset of the document was refused or could not be read: {exc}") from exc
 
 
 def write(document: RenderedDocument, html: str) -> bytes:
     """PDF bytes of a laid-out document; the identifier comes from the HTML, so same HTML, same bytes."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    pdf: bytes = document.write_pdf(pdf_identifier=identifier)
+    with engine_errors():
+        pdf: bytes = document.write_pdf(pdf_identifier=identifier)
     return pdf
 
 

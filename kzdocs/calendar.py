@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import holidays
 
+from kzdocs.errors import ConfigurationError
+
 _days_off: frozenset[date] | None = None
 _working_days: frozenset[date] | None = None
 
@@ -28,7 +30,7 @@ def _dates_from_env(name: str) -> frozenset[date]:
     try:
         return frozenset(date.fromisoformat(part.strip()) for part in raw.split(",") if part.strip())
     except ValueError as exc:
-        raise ValueError(f"{name} must be comma-separated ISO dates (YYYY-MM-DD): {exc}") from None
+        raise ConfigurationError(f"{name} must be comma-separated ISO dates (YYYY-MM-DD): {exc}") from None
 
 
 def configure(days_off: Iterable[date] = (), working_days: Iterable[date] = ()) -> None:
@@ -44,6 +46,14 @@ def _extra() -> tuple[frozenset[date], frozenset[date]]:
         _days_off = _dates_from_env("KZDOCS_DAYS_OFF")
         _working_days = _dates_from_env("KZDOCS_WORKING_DAYS")
     return _days_off, _working_days
+
+
+def settings() -> dict[str, list[str]]:
+    """The extra days off and working days in force, as ISO dates (what a rendered date depends on
+    besides the law); :class:`ConfigurationError` when the environment's setting is malformed."""
+    days_off, working_days = _extra()
+    return {"days_off": sorted(d.isoformat() for d in days_off),
+            "working_days": sorted(d.isoformat() for d in working_days)}
 
 
 @lru_cache(maxsize=64)

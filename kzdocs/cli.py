@@ -1,8 +1,9 @@
 """The staff command line (typer + rich). It parses arguments, calls the library, reports.
 
-Exit codes: 0 done; 1 a batch finished with failed records; 2 invalid input or an unknown
-document name; 3 an input file that cannot be read (missing, not JSON); 4 an output that cannot
-be written; 5 printing failed or no print system; 6 the engine failed (a missing or faulty font);
+Exit codes: 0 done; 1 a batch finished with failed records; 2 invalid input, an unknown
+document name or a malformed setting (``KZDOCS_DAYS_OFF``); 3 an input file that cannot be read
+(missing, not JSON); 4 an output that cannot be written (no space, read-only, a folder another
+batch is using); 5 printing failed or no print system; 6 the engine failed (a missing or faulty font);
 7 the office kit is missing or invalid.
 """
 
@@ -11,11 +12,11 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -33,7 +34,7 @@ from kzdocs.documents import MAX_INPUT_BYTES, InputTooLargeError, check_language
 from kzdocs.errors import KzdocsError, OfficeError
 from kzdocs.files import write_atomic
 from kzdocs.inputs import InputError, load_profile, loads, merge, read_bytes
-from kzdocs.jobs import plan_batch, run_batch
+from kzdocs.jobs import DEFAULT_TIME_LIMIT, count_records, run_batch
 from kzdocs.office import Office
 from kzdocs.qa import Mask, compare_files
 from kzdocs.qa.pdf import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE
@@ -71,12 +72,23 @@ class CliError(Exception):
         self.errors = errors
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                       "\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (ESC, CSI, bidi controls, lone surrogates) from
+    input are shown as ``\\x1b``-style escapes, never sent to the terminal."""
+    return _CONTROLS.sub(lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0xD800 else f"\\u{ord(m.group()):04x}",
+                         text)
+
+
 def location(loc: list[Any] | tuple[Any, ...]) -> str:
     """``["members", 0, "iin"]`` → ``members[0].iin``."""
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(document)"
+    return printable(text) or "(document)"
 
 
 def fail(exc: CliError, as_json: bool) -> NoReturn:
@@ -86,9 +98,9 @@ def fail(exc: CliError, as_json: bool) -> NoReturn:
         print(json.dumps(payload, ensure_ascii=False))
     elif exc.errors is not None:
         for error in exc.errors:
-            err.print(f"{location(error['loc'])}: {error['msg']}", markup=False)
+            err.print(f"{location(error['loc'])}: {printable(str(error['msg']))}", markup=False)
     else:
-        err.print(f"error: {exc}", markup=False)
+        err.print(f"error: {printable(str(exc))}", markup=False)
     raise typer.Exit(exc.code)
 
 
@@ -311,6 +323,8 @@ def batch(
     office: Path | None = OFFICE_OPTION,
     keep_own: bool = KEEP_OWN_OPTION,
     issuer: Path | None = ISSUER_OPTION,
+    time_limit: float = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit", min=0.001,
+                                     help="Seconds one record may take to render before it fails."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Render every record to its own file, named from the document number; resumable."""
@@ -320,36 +334,33 @@ def batch(
         chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
         if not chosen or any(f not in ("pdf", "docx") for f in chosen):
             raise CliError(f"--format must be pdf, docx or pdf,docx, not {formats!r}", EXIT_INVALID, "usage")
-        try:
-            kit = office_kit(office, issuer)
-            plan = plan_batch(doc, source, out, profile=None if kit else profile_data(issuer), office=kit,
-                              keep_own=keep_own, formats=chosen, languages=languages)
-        except OSError as exc:
-            raise CliError(f"{out}: cannot create the folder ({exc.strerror or exc})", EXIT_OUTPUT, "output") from None
-        executor: Executor | None = ProcessPoolExecutor(jobs) if jobs > 1 else None
+        kit = office_kit(office, issuer)
+        profile = None if kit else profile_data(issuer)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
-        try:
-            with Progress(*columns, console=err, transient=as_json, disable=as_json) as bar:
-                task = bar.add_task(f"{doc}", total=plan.summary.total, rate="")
+        with Progress(*columns, console=err, transient=as_json, disable=as_json) as bar:
+            task = bar.add_task(f"{doc}", total=count_records(source), rate="")
 
-                def advance(count: int) -> None:
-                    bar.advance(task, count)
-                    speed = bar.tasks[task].speed
-                    bar.update(task, rate=f"{speed:.1f} doc/s" if speed else "")
+            def advance(count: int) -> None:
+                bar.advance(task, count)
+                speed = bar.tasks[task].speed
+                bar.update(task, rate=f"{speed:.1f} doc/s" if speed else "")
 
-                summary = run_batch(plan, executor=executor, progress=advance)
-        finally:
-            if executor is not None:
-                executor.shutdown()
-        report = {"total": summary.total, "rendered": summary.rendered, "skipped": summary.skipped,
-                  "failed": summary.failed, "errors_file": str(summary.errors_file) if summary.errors_file else None}
+            summary = run_batch(doc, source, out, profile=profile, office=kit, keep_own=keep_own, formats=chosen,
+                                languages=languages, jobs=jobs, progress=advance, time_limit=time_limit)
         if as_json:
-            print(json.dumps(report, ensure_ascii=False))
+            print(json.dumps(summary.report(), ensure_ascii=False))
         else:
             err.print(f"{summary.rendered} rendered, {summary.skipped} already done, {summary.failed} failed "
                       f"of {summary.total}" + (f"; see {summary.errors_file}" if summary.errors_file else ""),
                       markup=False)
+            if summary.replaced:
+                err.print(f"{summary.replaced} rendered again because their input changed since the last run",
+                          markup=False)
+            for item in summary.stale:
+                err.print(printable(f"stale: line {item['line']} is now № {item['now']}; the files of its earlier "
+                                    f"№ {item['number']} are still in the folder: {', '.join(item['files'])}"),
+                          markup=False)
         if not summary.ok:
             raise typer.Exit(EXIT_FAILED_RECORDS)
 

@@ -17,10 +17,12 @@ errors; the original stays in ``__cause__``.
     ├── OfficeError                  office         exit 7   the office kit is invalid
     │   └── KitRuleError             office.kit              a kit file or field breaks a rule
     │       └── KitPathError         office.path             a kit path leaving the kit's folder
+    ├── ConfigurationError           config         exit 2   a malformed setting (KZDOCS_DAYS_OFF)
     ├── RenderError                  render         exit 6
     │   ├── TemplateError            render.template
     │   ├── FontCoverageError        render.font
     │   ├── EngineError              render.engine
+    │   ├── RenderTimeoutError       render.timeout     a record over its render time limit
     │   └── PageLimitError           render.page_limit  exit 2 (the input is too long)
     ├── OutputError                  output         exit 4   an output that cannot be written
     ├── PrintError                   print          exit 5
@@ -142,6 +144,13 @@ class OfficeConflictError(InputError):
         self.field = field
 
 
+class ConfigurationError(KzdocsError, ValueError):
+    """A setting (an environment variable such as ``KZDOCS_DAYS_OFF``) that cannot be read; names it."""
+
+    code = "config"
+    exit_code = 2
+
+
 class RenderError(KzdocsError, RuntimeError):
     """A document could not be rendered (engine or resource problem, not bad input)."""
 
@@ -170,6 +179,12 @@ class FontCoverageError(RenderError):
         super().__init__(f"font {font} lacks the letters {' '.join(missing)}; kzdocs will not print them blank")
         self.font = font
         self.missing = missing
+
+
+class RenderTimeoutError(RenderError):
+    """A record that took longer than its render time limit (a batch goes on with the next)."""
+
+    code = "render.timeout"
 
 
 class PageLimitError(RenderError):
@@ -210,6 +225,7 @@ class VerificationError(KzdocsError, ValueError):
 
 
 __all__ = [
+    "ConfigurationError",
     "EngineError",
     "FontCoverageError",
     "InputError",
@@ -226,6 +242,7 @@ __all__ = [
     "PageLimitError",
     "PrintError",
     "RenderError",
+    "RenderTimeoutError",
     "TemplateError",
     "UnknownDocumentError",
     "UnknownLanguageError",

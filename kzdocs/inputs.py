@@ -10,53 +10,87 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-from collections.abc import Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from kzdocs.documents import MAX_INPUT_BYTES, Document
 from kzdocs.errors import InputFileError
+from kzdocs.files import read_limited
 
 #: Input that cannot be read at all (missing file, broken JSON); ``kind`` names the problem.
 InputError = InputFileError
 
 
-def loads(text: str | bytes, source: str = "input") -> Any:
-    """Parse JSON with numbers as ``Decimal``; a clear :class:`InputError` when it is not JSON."""
+#: Bounds on JSON input no document needs: digits of an integer, a number's exponent, nesting depth.
+MAX_INT_DIGITS, MAX_EXPONENT, MAX_DEPTH = 40, 40, 32
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise InputError(f"a number with {len(text.lstrip('-')):,} digits; at most {MAX_INT_DIGITS}", "json")
+    return int(text)
+
+
+def _parse_float(text: str) -> Decimal:
     try:
-        return json.loads(text, parse_float=Decimal)
+        value = Decimal(text)
+    except InvalidOperation:
+        raise InputError(f"{text[:40]} is not a number", "json") from None
+    if not value.is_finite() or abs(value.adjusted()) > MAX_EXPONENT or len(text) > 2 * MAX_INT_DIGITS:
+        raise InputError(f"the number {text[:40]}{'…' if len(text) > 40 else ''} is out of range", "json")
+    return value
+
+
+def _check_shape(data: Any, source: str) -> None:
+    """Refuse nesting deeper than any document's and text with lone surrogates (not characters)."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(f"{source} is nested more than {MAX_DEPTH} levels deep", "json")
+        if isinstance(node, dict):
+            stack.extend((key, depth) for key in node)
+            stack.extend((value, depth + 1) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
+        elif isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(f"{source} holds U+{ord(node[exc.start]):04X}, half of a surrogate pair, not a "
+                                 "character", "encoding") from None
+
+
+def loads(text: str | bytes, source: str = "input") -> Any:
+    """Parse JSON with numbers as ``Decimal``; a clear :class:`InputError` when it is not JSON (or
+    breaks a bound: huge integers or exponents, deep nesting, lone surrogates)."""
+    try:
+        data = json.loads(text, parse_float=_parse_float, parse_int=_parse_int)
     except UnicodeDecodeError:
         raise InputError(f"{source} is not UTF-8 text", "encoding") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
                          "json") from None
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}", exc.kind) from None
+    except RecursionError:
+        raise InputError(f"{source} is nested too deeply", "json") from None
+    except ValueError as exc:
+        raise InputError(f"{source} is not valid JSON: {exc}", "json") from None
+    _check_shape(data, source)
+    return data
 
 
 def read_bytes(path: str | Path, stdin: BinaryIO | None = None, *, limit: int | None = None) -> bytes:
     """The bytes of ``path`` (``-`` is standard input), or an :class:`InputError` naming the problem.
 
-    With ``limit``, a larger input is refused before it is read whole.
+    With ``limit``, a larger input is refused and never read whole, whatever the file is: a regular
+    file by its size, standard input, a FIFO or a device (``/dev/zero``) after ``limit`` bytes.
     """
-    if str(path) == "-":
-        data = (stdin or sys.stdin.buffer).read(limit + 1 if limit else -1)
-        if limit and len(data) > limit:
-            raise InputError(f"standard input is larger than {limit:,} bytes, the limit for one document", "too_large")
-        return data
-    file = Path(path)
-    try:
-        if limit and file.stat().st_size > limit:
-            raise InputError(f"{file} is {file.stat().st_size:,} bytes; one document's input may be at most "
-                             f"{limit:,} bytes", "too_large")
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{file}: no such file", "file_not_found") from None
-    except IsADirectoryError:
-        raise InputError(f"{file}: is a folder, not a file", "file_not_found") from None
-    except PermissionError:
-        raise InputError(f"{file}: permission denied", "file_unreadable") from None
+    return read_limited(path, limit, stdin)
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -115,7 +149,7 @@ def _types_at(schema: dict[str, Any], path: list[str]) -> set[str]:
 
 def _cell(value: str, types: set[str]) -> Any:
     text = value.strip()
-    if "integer" in types and text.lstrip("-").isdigit():
+    if "integer" in types and text.lstrip("-").isascii() and text.lstrip("-").isdigit() and len(text) <= 40:
         return int(text)
     if "boolean" in types and text.lower() in {"true", "false", "yes", "no", "1", "0", "иә", "жоқ", "да", "нет"}:
         return text.lower() in {"true", "yes", "1", "иә", "да"}
@@ -124,34 +158,89 @@ def _cell(value: str, types: set[str]) -> Any:
     return text
 
 
-def csv_records(text: str, model: type[Document]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Rows of a CSV file as nested document data, with their line numbers."""
-    schema = model.model_json_schema()
-    reader = csv.DictReader(io.StringIO(text))
-    for row in reader:
-        data: dict[str, Any] = {}
-        for column, value in row.items():
-            if column is None or value is None or value.strip() == "":
-                continue
-            path = column.strip().split(".")
-            target: Any = data
-            for here, after in pairwise(path):
-                key: Any = int(here) if here.isdigit() else here
-                if isinstance(target, list):
-                    while len(target) <= key:
-                        target.append({} if not after.isdigit() else [])
-                    target = target[key]
-                else:
-                    target = target.setdefault(key, [] if after.isdigit() else {})
-            last: Any = int(path[-1]) if path[-1].isdigit() else path[-1]
-            converted = _cell(value, _types_at(schema, path))
+#: The largest list index a CSV column may name (``members.99.iin``); no document holds more.
+MAX_CSV_INDEX = 99
+
+
+def _is_index(part: str) -> bool:
+    return part.isascii() and part.isdigit()
+
+
+def _check_columns(columns: list[str]) -> None:
+    """Refuse a header no document can come from, before any row is read or memory allocated."""
+    seen: dict[tuple[str, ...], str] = {}
+    for column in columns:
+        path = tuple(column.strip().split("."))
+        if not column.strip() or "" in path:
+            continue
+        if _is_index(path[0]):
+            raise InputError(f"column {column!r}: a column must start with a field name, not a number", "csv")
+        for part in path:
+            if _is_index(part) and (len(part) > 3 or int(part) > MAX_CSV_INDEX):
+                raise InputError(f"column {column[:60]!r}: list index {part[:12]} is too large (at most "
+                                 f"{MAX_CSV_INDEX})", "csv")
+        for size in range(1, len(path)):
+            if path[:size] in seen:
+                raise InputError(f"column {column!r} goes inside {seen[path[:size]]!r}, which is a column of its "
+                                 "own", "csv")
+        if any(other[:len(path)] == path for other in seen):
+            raise InputError(f"column {column!r} is also used as the start of another column", "csv")
+        if path in seen:
+            raise InputError(f"column {column!r} appears twice", "csv")
+        seen[path] = column
+
+
+def _row(row: dict[str | None, str | list[str] | None], schema: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for column, value in row.items():
+        if column is None or not isinstance(value, str) or value.strip() == "":
+            continue
+        path = column.strip().split(".")
+        if "" in path:
+            continue
+        target: Any = data
+        for here, after in pairwise(path):
+            key: Any = int(here) if _is_index(here) else here
             if isinstance(target, list):
-                while len(target) <= last:
-                    target.append(None)
-                target[last] = converted
+                while len(target) <= key:
+                    target.append({} if not _is_index(after) else [])
+                target = target[key]
             else:
-                target[last] = converted
-        yield reader.line_num, data
+                target = target.setdefault(key, [] if _is_index(after) else {})
+        last: Any = int(path[-1]) if _is_index(path[-1]) else path[-1]
+        converted = _cell(value, _types_at(schema, path))
+        if isinstance(target, list):
+            while len(target) <= last:
+                target.append(None)
+            target[last] = converted
+        else:
+            target[last] = converted
+    return data
+
+
+def csv_records(text: str | Iterable[str], model: type[Document]) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """Rows of a CSV file (its text, or its lines as a stream) as nested document data, with their
+    line numbers; a row that cannot be read (a cell over the size limit) is an :class:`InputError`
+    in its place."""
+    schema = model.model_json_schema()
+    reader = csv.DictReader(io.StringIO(text) if isinstance(text, str) else text)
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        raise InputError(f"the CSV header cannot be read: {exc}", "csv") from None
+    _check_columns(list(columns))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield reader.line_num, InputError(f"line {reader.line_num} cannot be read: {exc}", "csv")
+            continue
+        try:
+            yield reader.line_num, _row(row, schema)
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+            yield reader.line_num, InputError(f"line {reader.line_num} cannot be read as a record: {exc}", "csv")
 
 
 def jsonl_records(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:

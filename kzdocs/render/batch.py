@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import Any, Final
 
 from pydantic import ValidationError
 
 from kzdocs.documents import Document, check_languages, parse_document
+from kzdocs.errors import KzdocsError, RenderTimeoutError
 
 from .docx import render_docx
 from .errors import PageLimitError
@@ -50,20 +55,63 @@ def error_list(exc: ValidationError) -> list[dict[str, Any]]:
     return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors(include_url=False)]
 
 
-def render_one(index: int, item: Item, formats: tuple[str, ...], languages: tuple[str, ...]) -> RenderResult:
-    """Validate (when given raw data) and render one item; bad input becomes a failed result."""
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`RenderTimeoutError` in the block after ``seconds`` (only in a process's main
+    thread, where a timer signal can interrupt; elsewhere the block runs unbounded)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(_signum: int, _frame: FrameType | None) -> None:
+        raise RenderTimeoutError(f"rendering this record took longer than {seconds:g} s, its time limit")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def failed(index: int, kind: str, message: str, loc: list[str | int] | None = None) -> RenderResult:
+    """A failed result with one error."""
+    return RenderResult(index, errors=[{"loc": loc or [], "msg": message, "type": kind}])
+
+
+def render_one(index: int, item: Item, formats: tuple[str, ...], languages: tuple[str, ...],
+               limit: float | None = None) -> RenderResult:
+    """Validate (when given raw data) and render one item; whatever goes wrong with it (bad input, an
+    engine error, more than ``limit`` seconds) becomes a failed result, never an exception."""
+    try:
+        with time_limit(limit):
+            return _render_one(index, item, formats, languages)
+    except RenderTimeoutError as exc:
+        return failed(index, exc.code, str(exc))
+    except KzdocsError as exc:
+        return failed(index, exc.code, str(exc))
+    except RecursionError:
+        return failed(index, "input", "the input is nested too deeply")
+    except Exception as exc:  # a record must never stop a batch; the reason is kept for the clerk
+        return failed(index, "render.failed", f"this record could not be rendered: {type(exc).__name__}: {exc}")
+
+
+def _render_one(index: int, item: Item, formats: tuple[str, ...], languages: tuple[str, ...]) -> RenderResult:
     try:
         doc = item if isinstance(item, Document) else parse_document(item[0], dict(item[1]))
     except ValidationError as exc:
         return RenderResult(index, errors=error_list(exc))
-    except (KeyError, ValueError) as exc:
-        return RenderResult(index, errors=[{"loc": [], "msg": str(exc).strip("'\""), "type": "input"}])
+    except KzdocsError:
+        raise
+    except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
+        return failed(index, "input", str(exc).strip("'\""))
     outputs = {}
     try:
         for fmt in formats:
             outputs[fmt] = render_pdf(doc, languages) if fmt == "pdf" else render_docx(doc, languages)
     except PageLimitError as exc:
-        return RenderResult(index, errors=[{"loc": field_loc(exc.field), "msg": str(exc), "type": "page_limit"}])
+        return failed(index, "page_limit", str(exc), field_loc(exc.field))
     return RenderResult(index, outputs=outputs, number=doc.number)
 
 
@@ -104,16 +152,31 @@ def render_many(
             yield result
         return
     limit = window or 4 * (os.cpu_count() or 1)
-    pending: deque[Future[RenderResult]] = deque()
+    pending: deque[tuple[int, Future[RenderResult] | RenderResult]] = deque()
     for index, item in enumerate(items):
-        pending.append(executor.submit(render_one, index, item, chosen_formats, chosen_languages))
+        try:
+            pending.append((index, executor.submit(render_one, index, item, chosen_formats, chosen_languages)))
+        except Exception as exc:  # a broken or closed executor: this item fails, the run goes on
+            reason = str(exc) or type(exc).__name__
+            pending.append((index, failed(index, "worker", f"could not be sent to a worker: {reason}")))
         if len(pending) >= limit:
-            result = pending.popleft().result()
+            result = _outcome(*pending.popleft())
             if progress:
                 progress(result)
             yield result
     while pending:
-        result = pending.popleft().result()
+        result = _outcome(*pending.popleft())
         if progress:
             progress(result)
         yield result
+
+
+def _outcome(index: int, future: Future[RenderResult] | RenderResult) -> RenderResult:
+    """A future's result; a worker that died or an item that could not travel is a failed result."""
+    if isinstance(future, RenderResult):
+        return future
+    try:
+        return future.result()
+    except Exception as exc:
+        reason = str(exc) or type(exc).__name__
+        return failed(index, "worker", f"the worker rendering this item failed: {reason}")

@@ -17,7 +17,8 @@ import pypdfium2 as pdfium
 import pytest
 from helpers import sample_data
 
-from kzdocs.jobs import ERRORS, MANIFEST, file_stem
+from kzdocs.jobs import ERRORS, file_stem
+from kzdocs.journal import Entry, Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,8 +69,8 @@ def test_batch_of_hundreds_with_invalid_records(tmp_path: Path) -> None:
     result = kzdocs("batch", "aid-assignment", str(source), "--out", "out", "--jobs", "2", "--json", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
-    assert report == {"total": 320, "rendered": len(valid), "skipped": 0, "failed": len(bad),
-                      "errors_file": str(Path("out") / ERRORS)}
+    assert report == {"total": 320, "rendered": len(valid), "skipped": 0, "failed": len(bad), "replaced": 0,
+                      "stale": [], "errors_file": str(Path("out") / ERRORS)}
     check_folder(tmp_path / "out", valid, bad)
     first = (tmp_path / "out" / ERRORS).read_text(encoding="utf-8").splitlines()[0]
     assert json.loads(first)["line"] == 16
@@ -134,19 +135,30 @@ def test_batch_killed_at_random_points_resumes_without_loss_or_duplicates(tmp_pa
     assert report["failed"] == len(bad)
     assert report["rendered"] + report["skipped"] == len(valid)
     check_folder(out, valid, bad)  # every valid record exactly once, complete; every invalid one listed
-    manifest = [json.loads(line) for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines()
-                if line.strip().startswith("{") and line.strip().endswith("}")]
-    assert {tuple(e["files"]) for e in manifest} == {(f"{file_stem(n)}.pdf",) for n in valid}
+    with Journal.open(out) as journal:
+        assert {e.name for e in journal.entries() if e.kind == "aid-assignment"} == {
+            f"{file_stem(n)}.pdf" for n in valid}
+        assert all(journal.holds(e.name) for e in journal.entries())
 
 
-def test_a_rerun_removes_what_a_killed_writer_left(tmp_path: Path) -> None:
+def test_a_rerun_removes_only_the_temporary_files_it_recorded(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     valid, bad = write_records(source, 3)
     out = tmp_path / "out"
     out.mkdir()
-    (out / ".02-15_5001.pdf.k2j4x9.part").write_bytes(b"%PDF-1.7 half")
+    browser = out / ".02-15_5001.pdf.k2j4x9.part"  # a browser's partial download: not ours
+    browser.write_bytes(b"%PDF-1.7 half")
+    (out / ".x.part").mkdir()  # a folder named like a temporary file stopped the batch before
+    with Journal.open(out) as journal:  # a killed writer: its temporary file recorded, then created
+        journal.intend(".kzdocs-0123456789abcdef.part", Entry("02-15_5001.pdf", "0" * 64, 3, "aid-assignment",
+                                                              "02-15/5001", "", "", "{}", str(source), 1))
+    (out / ".kzdocs-0123456789abcdef.part").write_bytes(b"%PD")
     result = kzdocs("batch", "aid-assignment", str(source), "--out", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert not (out / ".kzdocs-0123456789abcdef.part").exists()
+    assert browser.read_bytes() == b"%PDF-1.7 half" and (out / ".x.part").is_dir()
+    browser.unlink()
+    (out / ".x.part").rmdir()
     check_folder(out, valid, bad)
 
 

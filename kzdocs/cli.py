@@ -338,16 +338,22 @@ def batch(
         profile = None if kit else profile_data(issuer)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
-        with Progress(*columns, console=err, transient=as_json, disable=as_json) as bar:
-            task = bar.add_task(f"{doc}", total=count_records(source), rate="")
+        bar = Progress(*columns, console=err, transient=as_json, disable=as_json)
+        task = bar.add_task(f"{doc}", total=count_records(source), rate="")
 
-            def advance(count: int) -> None:
-                bar.advance(task, count)
-                speed = bar.tasks[task].speed
-                bar.update(task, rate=f"{speed:.1f} doc/s" if speed else "")
+        def advance(count: int) -> None:
+            if not bar.live.is_started:
+                bar.start()  # only once the folder is locked and records come: a refusal stays one line
+            bar.advance(task, count)
+            speed = bar.tasks[task].speed
+            bar.update(task, rate=f"{speed:.1f} doc/s" if speed else "")
 
+        try:
             summary = run_batch(doc, source, out, profile=profile, office=kit, keep_own=keep_own, formats=chosen,
                                 languages=languages, jobs=jobs, progress=advance, time_limit=time_limit)
+        finally:
+            if bar.live.is_started:
+                bar.stop()
         if as_json:
             print(json.dumps(summary.report(), ensure_ascii=False))
         else:

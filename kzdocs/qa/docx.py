@@ -11,16 +11,43 @@ from pathlib import Path
 import docx
 from lxml import etree
 
+from kzdocs.files import read_limited
+
 from .report import PageDiff, Report
+
+#: Bounds on a DOCX to compare, checked before anything is decompressed (a zip bomb is refused).
+MAX_DOCX_BYTES, MAX_UNPACKED_BYTES, MAX_PARTS = 50_000_000, 200_000_000, 2_000
 
 
 def _bytes(source: bytes | str | Path) -> bytes:
-    return source if isinstance(source, bytes) else Path(source).read_bytes()
+    return source if isinstance(source, bytes) else read_limited(source, MAX_DOCX_BYTES, what="the limit for a DOCX")
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse a DOCX whose parts would unpack to more than :data:`MAX_UNPACKED_BYTES` (or that is not a
+    zip file), from the sizes its directory declares; reads are bounded by them too."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ValueError(f"not a DOCX file (not a zip archive: {exc})") from None
+    total = sum(info.file_size for info in infos)
+    if len(infos) > MAX_PARTS or total > MAX_UNPACKED_BYTES:
+        raise ValueError(f"the DOCX would unpack to {total:,} bytes in {len(infos):,} parts; at most "
+                         f"{MAX_UNPACKED_BYTES:,} bytes are compared (a zip bomb?)")
 
 
 def _parts(data: bytes) -> dict[str, bytes]:
+    check_archive(data)
+    parts = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        for info in archive.infolist():
+            with archive.open(info) as member:
+                content = member.read(info.file_size + 1)
+            if len(content) > info.file_size:
+                raise ValueError(f"part {info.filename} is larger than the archive declares")
+            parts[info.filename] = content
+    return parts
 
 
 def _canonical(name: str, data: bytes) -> bytes:
@@ -66,6 +93,8 @@ def compare_docx(expected: bytes | str | Path, actual: bytes | str | Path) -> Re
     expected_bytes, actual_bytes = _bytes(expected), _bytes(actual)
     if expected_bytes == actual_bytes:
         return Report("docx", "identical")
+    check_archive(expected_bytes)
+    check_archive(actual_bytes)
     report = Report("docx", "equivalent")
     old, new = _parts(expected_bytes), _parts(actual_bytes)
     for name in sorted(set(old) | set(new)):

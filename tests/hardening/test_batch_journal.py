@@ -8,7 +8,6 @@ import json
 import os
 import sqlite3
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 

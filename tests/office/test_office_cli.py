@@ -139,7 +139,7 @@ def test_batch_with_the_office(tmp_path: Path) -> None:
     result = run("batch", "queue-receipt", str(source), "--out", str(out), "--office", str(KIT), "--json")
     assert result.exit_code == 1
     assert json.loads(result.stdout) | {"errors_file": None} == {
-        "total": 3, "rendered": 2, "skipped": 0, "failed": 1, "errors_file": None}
+        "total": 3, "rendered": 2, "skipped": 0, "failed": 1, "replaced": 0, "stale": [], "errors_file": None}
     failure = json.loads((out / "errors.jsonl").read_text(encoding="utf-8"))
     assert failure["line"] == 3 and failure["errors"][0]["loc"] == ["signatory"]
     assert sorted(p.name for p in out.glob("*.pdf")) == ["A-1.pdf", "A-2.pdf"]

@@ -219,7 +219,10 @@ def main() -> None:
     if args.record:
         results = ROOT / "benchmarks" / "RESULTS.md"
         header = "# Benchmark results\n\nProduced by `.venv/bin/python benchmarks/run.py --record`.\n\n"
-        results.write_text(header + text + "\n", encoding="utf-8")
+        kept = ""  # the section benchmarks/serve.py records stays
+        if results.exists() and "<!-- serve.py: start -->" in (current := results.read_text(encoding="utf-8")):
+            kept = "\n" + current[current.index("<!-- serve.py: start -->"):]
+        results.write_text(header + text + "\n" + kept, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ batch is using); 5 printing failed or no print system; 6 the engine failed (a mi
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import json
 import os
 import re
@@ -472,6 +473,35 @@ def office_check(
         for key, value in facts.items():
             console.print(f"{key:>10}: {value or '—'}", markup=False)
         console.print(f"{directory}: the kit is valid", markup=False)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; beyond this machine needs a token."),
+    port: int = typer.Option(8080, "--port", min=0, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1, max=64, help="Render worker processes."),
+    token_file: Path | None = typer.Option(None, "--token-file",
+                                           help="File holding the bearer token (or set KZDOCS_SERVE_TOKEN)."),
+    max_in_flight: int = typer.Option(64, "--max-in-flight", min=1,
+                                      help="Renders running or waiting; past it: 503 with Retry-After."),
+    render_timeout: float = typer.Option(30.0, "--render-timeout", help="Seconds one render may take."),
+    read_timeout: float = typer.Option(15.0, "--read-timeout", help="Seconds a request body may take to arrive."),
+    cors_origin: list[str] = typer.Option([], "--cors-origin", help="A browser origin allowed to call (repeat)."),
+    office: Path | None = OFFICE_OPTION,
+) -> None:
+    """Serve the documents over HTTP (needs the serve extra: pip install 'kzdocs[serve]')."""
+    missing = [name for name in ("starlette", "uvicorn") if importlib.util.find_spec(name) is None]
+    if missing:
+        fail(CliError(f"kzdocs serve needs the serve extra ({', '.join(missing)} missing): "
+                      "pip install 'kzdocs[serve]'", EXIT_INVALID, "usage"), False)
+    from kzdocs.serve import Limits, Settings, read_token
+    from kzdocs.serve import serve as run_server
+
+    with reported(False):  # a bad configuration or office kit: one line, exit 2 or 7
+        settings = Settings(Limits(workers=workers, max_pending=max_in_flight, render_timeout=render_timeout,
+                                   read_timeout=read_timeout),
+                            token=read_token(token_file), cors_origins=tuple(cors_origin), office=office_kit(office))
+        run_server(settings, host=host, port=port)
 
 
 def main() -> None:

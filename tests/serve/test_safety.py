@@ -21,9 +21,10 @@ pytest.importorskip("starlette", reason="the serve extra is not installed (pip i
 pytest.importorskip("uvicorn", reason="the serve extra is not installed (pip install 'kzdocs[serve]')")
 
 from helpers import SAMPLES, sample, sample_data
+from kits import KIT
 from serving import CLEAN_EXIT, Server
 
-from kzdocs import parse_document, render_pdf
+from kzdocs import Office, parse_document, render_docx, render_pdf
 from kzdocs.serve.logs import number_for_log
 from kzdocs.serve.messages import negotiate
 
@@ -34,17 +35,18 @@ RECEIPT = (SAMPLES / "queue-receipt.json").read_bytes()
 
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One worker, at most one render in flight, a token from a file, a second for the body to arrive."""
+    """One worker, at most one render in flight, a token from a file, a second for the body to arrive, and
+    the sample office kit."""
     tmp = tmp_path_factory.mktemp("guarded")
     (tmp / "token").write_text(TOKEN + "\n")
     running = Server(tmp, "--workers", "1", "--max-in-flight", "1", "--token-file", str(tmp / "token"),
-                     "--read-timeout", "1")
+                     "--read-timeout", "1", "--office", str(KIT))
     yield running
     assert running.stop() in CLEAN_EXIT
 
 
 def test_the_token_is_required_on_everything_but_health(guarded: Server) -> None:
-    url = f"{guarded.url}/documents/queue-receipt.pdf"
+    url = f"{guarded.url}/documents/queue-receipt.pdf?keep_own=true"
     missing = httpx.post(url, content=RECEIPT, headers=HEADERS, timeout=60)
     assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
     assert missing.json()["errors"][0]["type"] == "auth.token"
@@ -60,13 +62,34 @@ def test_the_token_is_required_on_everything_but_health(guarded: Server) -> None
 def test_past_the_renders_in_flight_the_answer_is_503_with_retry_after(guarded: Server) -> None:
     headers = {**HEADERS, "Authorization": f"Bearer {TOKEN}"}
     with ThreadPoolExecutor(6) as pool:
-        responses = list(pool.map(lambda _: httpx.post(f"{guarded.url}/documents/queue-receipt.pdf",
+        responses = list(pool.map(lambda _: httpx.post(f"{guarded.url}/documents/queue-receipt.pdf?keep_own=true",
                                                        content=RECEIPT, headers=headers, timeout=120), range(6)))
     codes = sorted(r.status_code for r in responses)
     assert 200 in codes and 503 in codes and set(codes) == {200, 503}
     busy = next(r for r in responses if r.status_code == 503)
     assert busy.headers["retry-after"] == "1"
     assert busy.json()["errors"][0]["type"] == "busy"
+
+
+def test_the_office_kit_completes_every_input(guarded: Server) -> None:
+    headers = {**HEADERS, "Authorization": f"Bearer {TOKEN}"}
+    data = sample_data("queue-receipt")
+    del data["issuer"], data["signatory"]
+    filled = httpx.post(f"{guarded.url}/documents/queue-receipt.docx", content=json.dumps(data, default=str),
+                        headers=headers, timeout=120)
+    assert filled.status_code == 200
+    assert filled.content == render_docx(parse_document("queue-receipt", Office.load(KIT).fill(data)))
+    own = sample_data("queue-receipt")
+    del own["issuer"]
+    conflict = httpx.post(f"{guarded.url}/documents/queue-receipt.docx", content=json.dumps(own, default=str),
+                          headers=headers, timeout=120)
+    assert conflict.status_code == 422
+    [error] = conflict.json()["errors"]
+    assert error["loc"] == ["signatory"] and error["type"] == "input.office_conflict"
+    kept = httpx.post(f"{guarded.url}/documents/queue-receipt.docx?keep_own=true",
+                      content=json.dumps(own, default=str), headers=headers, timeout=120)
+    assert kept.status_code == 200
+    assert kept.content == render_docx(parse_document("queue-receipt", Office.load(KIT).fill(own, keep_own=True)))
 
 
 def test_a_body_that_does_not_arrive_in_time_is_408(guarded: Server) -> None:
@@ -151,7 +174,7 @@ def kzdocs(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
                           env=env)
 
 
-def test_a_public_address_needs_a_token(tmp_path: Path) -> None:
+def test_unsafe_or_broken_configurations_are_refused(tmp_path: Path) -> None:
     refused = kzdocs("serve", "--host", "0.0.0.0", "--port", "1")
     assert refused.returncode == 2
     assert refused.stderr.strip() == ("error: --host 0.0.0.0 listens beyond this machine: give a bearer token "
@@ -161,6 +184,8 @@ def test_a_public_address_needs_a_token(tmp_path: Path) -> None:
     assert weak.returncode == 2 and "at least 16 characters" in weak.stderr
     absent = kzdocs("serve", "--token-file", str(tmp_path / "nothing"))
     assert absent.returncode == 2 and "cannot read the token" in absent.stderr
+    no_kit = kzdocs("serve", "--office", str(tmp_path / "nothing"))
+    assert no_kit.returncode == 7 and no_kit.stderr.startswith("error: office kit: ")
 
 
 def test_the_server_stack_is_imported_only_by_serve() -> None:

@@ -102,7 +102,7 @@ def test_options_are_checked(server: Server) -> None:
     unknown = post(server, "/documents/queue-receipt.pdf?lang=kk", source)
     assert unknown.status_code == 422
     assert errors(unknown) == [{"loc": ["query", "lang"], "type": "option.unknown",
-                                "msg": "unknown option 'lang'; options: languages"}]
+                                "msg": "unknown option 'lang'; options: languages, keep_own"}]
     language = post(server, "/documents/queue-receipt.pdf?languages=en", source)
     assert language.status_code == 422
     assert errors(language)[0]["loc"] == ["query", "languages"]

@@ -12,7 +12,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from kzdocs.ids import Sex, parse_iin
 
-from ._fields import Bin, Day, Iin, Name, Phone, Text, Url
+from ._fields import Bin, Day, Iin, Name, Number, PersonName, Phone, Text, Url
 from ._view import View, check_languages
 
 
@@ -76,13 +76,13 @@ class Signatory(Model):
 
     position_kk: Name
     position_ru: Name
-    full_name: Name
+    full_name: PersonName
 
 
 class Person(Model):
     """A person identified by IIN. ``birth_date`` may be omitted: it is then read from the IIN."""
 
-    full_name: Name
+    full_name: PersonName
     iin: Iin
     birth_date: Day | None = None
 
@@ -131,7 +131,7 @@ class Document(Model):
     title_kk: ClassVar[str] = ""
     title_ru: ClassVar[str] = ""
 
-    number: Name
+    number: Number
     issue_date: Day
     issuer: Issuer
     signatory: Signatory

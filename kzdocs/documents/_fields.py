@@ -7,7 +7,6 @@ Every rule raises a ``PydanticCustomError`` whose type names the rule (``iin.che
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Final
@@ -19,37 +18,45 @@ from kzdocs.errors import InvalidIdError
 from kzdocs.ids import check_bin, parse_iin
 from kzdocs.lang import check_amount
 
+from ._charset import NAME, NUMBER, PERSON_NAME, TEXT, Charset, char_ctx, check_words, normalise
+
 NAME_MAX: Final = 200
 TEXT_MAX: Final = 1000
-_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: Bidirectional overrides and isolates: they make printed text lie about its order.
-_BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+#: Document, application and act numbers: short enough for the QR code to stay scannable at its printed size.
+NUMBER_MAX: Final = 40
+#: The verification address: with the longest number, the QR code stays scannable at its printed size.
+URL_MAX: Final = 60
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _clean_text(value: Any, limit: int) -> str:
+def _clean_text(value: Any, limit: int, charset: Charset = TEXT) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("text.type", "must be text (a string)")
-    text = unicodedata.normalize("NFC", value).strip()
+    if len(value) > 4 * limit:  # refused before a character is looked at
+        raise PydanticCustomError("text.too_long", "must be at most {limit} characters", {"limit": limit})
+    text = normalise(value, charset)
     if not text:
         raise PydanticCustomError("text.empty", "must not be empty")
-    for char in text:
-        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            raise PydanticCustomError(
-                "text.control_character",
-                "must not contain control characters (found U+{code})",
-                {"code": f"{ord(char):04X}"},
-            )
     if len(text) > limit:
         raise PydanticCustomError("text.too_long", "must be at most {limit} characters", {"limit": limit})
+    check_words(text, charset)
     return text
 
 
+def _person_name(value: Any) -> str:
+    return _clean_text(value, NAME_MAX, PERSON_NAME)
+
+
 def _name(value: Any) -> str:
-    return " ".join(_clean_text(value, NAME_MAX).split())
+    return _clean_text(value, NAME_MAX, NAME)
+
+
+def _number(value: Any) -> str:
+    return _clean_text(value, NUMBER_MAX, NUMBER)
 
 
 def _text(value: Any) -> str:
-    return _clean_text(value, TEXT_MAX)
+    return _clean_text(value, TEXT_MAX, TEXT)
 
 
 def _iin(value: Any) -> str:
@@ -86,7 +93,12 @@ def _money(value: Any) -> Decimal:
         )
     if isinstance(value, str):
         text = value.strip()
-        if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        foreign = next((ch for ch in text if ch.isdigit() and ch not in "0123456789"), None)
+        if foreign is not None:
+            raise PydanticCustomError(
+                "money.digits", "must be written with the digits 0-9 (found U+{code} {char_name})", char_ctx(foreign)
+            )
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
             hint = " (a dot before the tiyn, no spaces)" if "," in text or " " in text else ""
             raise PydanticCustomError("money.format", "must be an amount such as 42500.50{hint}", {"hint": hint})
         value = Decimal(text)
@@ -100,22 +112,28 @@ def _money(value: Any) -> Decimal:
 
 def _phone(value: Any) -> str:
     text = _name(value)
-    if not re.fullmatch(r"[0-9+()\-\s,]{5,60}", text) or sum(c.isdigit() for c in text) < 5:
+    if not re.fullmatch(r"[0-9+() ,-]{5,60}", text) or sum(c in "0123456789" for c in text) < 5:
         raise PydanticCustomError("phone.format", "must be a phone number such as +7 7112 50-12-34")
     return text
 
 
 def _url(value: Any) -> str:
-    text = _clean_text(value, NAME_MAX)
-    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s\"'<>]*)?", text):
+    if isinstance(value, str) and not value.strip().isascii():
+        raise PydanticCustomError("url.format", "must be an http(s) address such as https://egov.kz/verify")
+    text = _clean_text(value, URL_MAX)
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[!#-&(-;=?-~]*)?", text):
         raise PydanticCustomError("url.format", "must be an http(s) address such as https://egov.kz/verify")
     return text
 
 
+PersonName = Annotated[str, BeforeValidator(_person_name)]
+"""A person's full name: 1..200 characters of letters, spaces and ``- . ' ’``, no digits."""
 Name = Annotated[str, BeforeValidator(_name)]
-"""A person's or body's name: one line, 1..200 characters, no control characters."""
+"""A name of a body, position, place or relation: one line, 1..200 characters (see :mod:`._charset`)."""
+Number = Annotated[str, BeforeValidator(_number)]
+"""A document, application or act number: 1..40 letters of one alphabet, digits and ``- / . _ №``."""
 Text = Annotated[str, BeforeValidator(_text)]
-"""A free text: 1..1000 characters, no control characters."""
+"""A free text: 1..1000 characters (see :mod:`._charset`)."""
 Iin = Annotated[str, BeforeValidator(_iin)]
 Bin = Annotated[str, BeforeValidator(_bin)]
 Day = Annotated[date, BeforeValidator(_iso_date)]
@@ -141,7 +159,7 @@ def add_years(d: date, years: int) -> date:
 
 def _iban(value: Any) -> str:
     text = _name(value).replace(" ", "").upper()
-    if not re.fullmatch(r"KZ\d{2}[0-9A-Z]{16}", text):
+    if not re.fullmatch(r"KZ[0-9]{2}[0-9A-Z]{16}", text):
         raise PydanticCustomError("iban.format", "must be a Kazakhstan IBAN: KZ and 18 letters or digits")
     digits = "".join(str(int(ch, 36)) for ch in text[4:] + text[:4])
     if int(digits) % 97 != 1:

@@ -13,7 +13,7 @@ from kzdocs.ids import parse_iin
 from kzdocs.lang import format_amount, format_date
 
 from ._base import Contact, Document, Model, Problem
-from ._fields import Day, Iban, Iin, Money, Name, age_on, mask_iban
+from ._fields import Day, Iban, Iin, Money, Name, Number, PersonName, age_on, mask_iban
 from ._layout import assemble, pair, signature_block, title_block
 from ._view import Block, Line, Table, View, bi
 
@@ -45,7 +45,7 @@ AIDS: Final[dict[str, Aid]] = {
 class Member(Model):
     """A family member or child covered by the aid."""
 
-    full_name: Name
+    full_name: PersonName
     iin: Iin
     relation_kk: Name
     relation_ru: Name
@@ -76,7 +76,7 @@ class AidAssignmentNotice(Document):
     aid_type: AidType
     applicant: Contact
     application_date: Day
-    application_number: Name
+    application_number: Number
     period_from: Day
     period_to: Day
     monthly_amount: Money

@@ -11,7 +11,7 @@ from pydantic import Field
 from kzdocs.lang import format_date
 
 from ._base import Document, Model, Person, Problem
-from ._fields import Day, Name, Text, add_years, age_on
+from ._fields import Day, Number, Text, add_years, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
 from ._view import Block, Line, Table, View, bi
 
@@ -42,7 +42,7 @@ class Basis(Model):
     authority_kk: Text
     authority_ru: Text
     date: Day
-    number: Name
+    number: Number
 
 
 class GuardianshipCertificate(Document):

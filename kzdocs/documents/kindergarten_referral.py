@@ -9,7 +9,7 @@ from typing import ClassVar
 from kzdocs.lang import format_date
 
 from ._base import Document, Model, Problem, Resident
-from ._fields import Count, Name, age_on
+from ._fields import Count, Name, Number, age_on
 from ._layout import assemble, pair, signature_block, title_block
 from ._view import Line, View
 
@@ -19,14 +19,14 @@ VALID_DAYS = 5
 class Organisation(Model):
     """The preschool organisation the child is referred to."""
 
-    number: Name
+    number: Number
     name_kk: Name | None = None
     name_ru: Name | None = None
     city_kk: Name
     city_ru: Name
     street_kk: Name
     street_ru: Name
-    building: Name
+    building: Number
 
 
 class KindergartenReferral(Document):

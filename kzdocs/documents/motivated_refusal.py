@@ -10,7 +10,7 @@ from pydantic import Field
 from kzdocs.lang import format_date
 
 from ._base import Contact, Document, Model, Problem
-from ._fields import Day, Name, Text
+from ._fields import Day, Number, Text
 from ._layout import assemble, pair, signature_block, title_block
 from ._view import Line, View
 from .catalogue import REFUSAL_GROUNDS, SERVICES
@@ -59,7 +59,7 @@ class MotivatedRefusal(Document):
     applicant: Contact
     service: ServiceCode
     application_date: Day
-    application_number: Name
+    application_number: Number
     grounds: list[RefusalGround] = Field(min_length=1, max_length=10)
 
     def _rules(self) -> Iterator[Problem]:

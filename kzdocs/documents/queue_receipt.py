@@ -18,7 +18,7 @@ from kzdocs.calendar import add_working_days
 from kzdocs.lang import format_date, format_duration
 
 from ._base import Contact, Document, Model, Person, Problem
-from ._fields import Count, Day, Name, Text, age_on
+from ._fields import Count, Day, PersonName, Text, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
 from ._view import Block, Line, Table, View, bi
 from .catalogue import QUEUE_PRIORITIES, SERVICES
@@ -30,7 +30,7 @@ PriorityGround = Literal[
 
 
 def _clock(value: object) -> str:
-    if isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value.strip()):
         return value.strip()
     raise PydanticCustomError("time.format", "must be a time of day written HH:MM, such as 09:30")
 
@@ -76,9 +76,9 @@ class QueueReceipt(Document):
         min_length=1, max_length=30
     )
     #: The employee who accepted the documents; the signatory when omitted.
-    accepted_by: Name | None = None
+    accepted_by: PersonName | None = None
     #: The applicant's representative, if any.
-    representative: Name | None = None
+    representative: PersonName | None = None
 
     def _rules(self) -> Iterator[Problem]:
         if self.registered_on > self.issue_date:

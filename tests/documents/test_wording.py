@@ -106,7 +106,7 @@ def test_aid_notice_amounts_and_period_in_words() -> None:
 )
 def test_guardianship_forms_follow_ages_and_number(build: Build, births: list[date], kk_role: str, ru_role: str,
                                                    kk_children: str, ru_children: str) -> None:
-    children = [{"full_name": f"Бала {i}", "iin": make_iin(b, "male", 2000 + i)} for i, b in enumerate(births)]
+    children = [{"full_name": f"Бала {'АӘБВГ'[i]}", "iin": make_iin(b, "male", 2000 + i)} for i, b in enumerate(births)]
     doc = build("guardianship-certificate", {"children": children})
     kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
     assert f"төменде көрсетілген {kk_children} {kk_role}" in kk

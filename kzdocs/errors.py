@@ -12,7 +12,8 @@ errors; the original stays in ``__cause__``.
     │   ├── InvalidIdError           input.id                IIN/BIN check
     │   ├── InputTooLargeError       input.too_large
     │   ├── UnknownDocumentError     input.unknown_document
-    │   └── UnknownLanguageError     input.language
+    │   ├── UnknownLanguageError     input.language
+    │   └── MissingGlyphError        input.glyph             a character no bundled font draws
     ├── InputFileError               input.file     exit 3   a file that cannot be read
     ├── OfficeError                  office         exit 7   the office kit is invalid
     │   └── KitRuleError             office.kit              a kit file or field breaks a rule
@@ -92,6 +93,22 @@ class UnknownLanguageError(InputError):
     """A language code kzdocs does not write (there is no silent fallback to another language)."""
 
     code = "input.language"
+
+
+class MissingGlyphError(InputError):
+    """A character the bundled fonts cannot draw, found at render time (it would print as a box).
+
+    Validation refuses such characters already; this guards documents built without validation."""
+
+    code = "input.glyph"
+
+    def __init__(self, field: str, char: str) -> None:
+        import unicodedata
+
+        name = unicodedata.name(char, "<unnamed>")
+        super().__init__(f"{field}: the bundled fonts have no glyph for U+{ord(char):04X} {name}; it would print as □")
+        self.field = field
+        self.char = char
 
 
 class InputFileError(KzdocsError, ValueError):
@@ -236,6 +253,7 @@ __all__ = [
     "KitPathError",
     "KitRuleError",
     "KzdocsError",
+    "MissingGlyphError",
     "OfficeConflictError",
     "OfficeError",
     "OutputError",

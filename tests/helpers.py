@@ -53,6 +53,27 @@ def apply_changes(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, An
     return data
 
 
+def unvalidated(doc: Document, changes: dict[str, Any]) -> Document:
+    """``doc`` with values set at dotted paths (``"grounds.0.details_ru"``) WITHOUT validation: for
+    testing that the engines stay safe with text validation would refuse."""
+
+    def replaced(model: Any, path: list[str], value: Any) -> Any:
+        head, *rest = path
+        if not rest:
+            return model.model_copy(update={head: value})
+        child = getattr(model, head)
+        if isinstance(child, list):
+            items = list(child)
+            index, *rest = rest
+            items[int(index)] = replaced(items[int(index)], rest, value) if rest else value
+            return model.model_copy(update={head: items})
+        return model.model_copy(update={head: replaced(child, rest, value)})
+
+    for path, value in changes.items():
+        doc = replaced(doc, path.split("."), value)
+    return doc
+
+
 def make_iin(born: date, sex: str = "male", serial: int = 1000) -> str:
     """A valid IIN for ``born`` and ``sex`` (the first serial from ``serial`` with a check digit)."""
     code = {18: 1, 19: 3, 20: 5}[born.year // 100] + (0 if sex == "male" else 1)

@@ -6,13 +6,15 @@ Kazakh office font, and covers every Kazakh letter and the tenge sign.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from fontTools.ttLib import TTFont
 
 from kzdocs._resources import resource_dir
+from kzdocs.errors import MissingGlyphError
 
 from .errors import FontCoverageError
 
@@ -67,3 +69,44 @@ def font_face_css() -> str:
         for (weight, style), name in FACES.items()
     ]
     return "\n".join(rules)
+
+
+@cache
+def printable() -> frozenset[int]:
+    """The code points every bundled face has a glyph for."""
+    covered: set[int] | None = None
+    for path in bundled_fonts():
+        with TTFont(path, lazy=True) as font:
+            cmap = set(font.getBestCmap())
+        covered = cmap if covered is None else covered & cmap
+    return frozenset(covered or ())
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+
+
+def check_glyphs(data: Any) -> None:
+    """The glyph gate for input: :class:`MissingGlyphError` names the first field (``data`` as
+    ``model_dump`` gives it) holding a character no bundled face can draw."""
+    covered = printable()
+    for path, text in _strings(data, ""):
+        for char in text:
+            if ord(char) not in covered:
+                raise MissingGlyphError(path, char)
+
+
+def check_printed_text(text: str) -> None:
+    """The glyph gate for everything printed (input and the documents' own words): a character no
+    bundled face can draw raises :class:`FontCoverageError` instead of printing as a box."""
+    covered = printable()
+    missing = "".join(sorted({ch for ch in text if ord(ch) not in covered and not ch.isspace()}))
+    if missing:
+        raise FontCoverageError(FAMILY, missing)

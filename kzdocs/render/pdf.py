@@ -6,6 +6,9 @@ Rendering reads only the bundled fonts, through a URL fetcher that refuses every
 from __future__ import annotations
 
 import hashlib
+import html as html_escapes
+import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -13,17 +16,21 @@ from typing import Any
 
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as RenderedDocument
-from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document
 
 from .errors import EngineError, PageLimitError
-from .fonts import FACES, font_path
+from .fontconfig import BundledFontConfiguration
+from .fonts import FACES, check_glyphs, check_printed_text, font_path
 from .html import FIT_STEPS, check_document, html_from_view, standalone_css
 
 FONT_PREFIX = "kzdocs:fonts/"
+#: Pango, fontconfig and WeasyPrint's font configuration are not thread-safe: every layout and PDF
+#: write of the process goes through this lock (threads then render one at a time).
+ENGINE_LOCK = threading.RLock()
+_TAG = re.compile(r"<[^>]*>")
 
 
 class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -52,18 +59,18 @@ def user_agent_css() -> CSS:
 
 
 @cache
-def engine() -> tuple[FontConfiguration, CSS, BundledOnlyFetcher]:
-    """The process-wide font configuration, parsed stylesheet and URL fetcher."""
+def engine() -> tuple[BundledFontConfiguration, CSS, BundledOnlyFetcher]:
+    """The process-wide font configuration (the bundled fonts only), parsed stylesheet and URL fetcher."""
     fetcher = BundledOnlyFetcher()
-    font_config = FontConfiguration()
+    font_config = BundledFontConfiguration()
     css = CSS(string=standalone_css(), font_config=font_config, url_fetcher=fetcher)
     return font_config, css, fetcher
 
 
 def layout(html: str) -> RenderedDocument:
     """Lay out kzdocs HTML (without inline CSS) with the process-wide fonts and stylesheet."""
-    font_config, css, fetcher = engine()
-    with engine_errors():
+    with ENGINE_LOCK, engine_errors():
+        font_config, css, fetcher = engine()
         return LeanHTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config)
 
 
@@ -80,7 +87,7 @@ def engine_errors() -> Iterator[None]:
 def write(document: RenderedDocument, html: str) -> bytes:
     """PDF bytes of a laid-out document; the identifier comes from the HTML, so same HTML, same bytes."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with engine_errors():
+    with ENGINE_LOCK, engine_errors():
         pdf: bytes = document.write_pdf(pdf_identifier=identifier)
     return pdf
 
@@ -96,12 +103,17 @@ def render_pdf(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru"), *
     A document longer than ``max_pages`` is set in smaller type (twice at most); if it still does
     not fit, :class:`PageLimitError` names the field to shorten.
     """
-    view = check_document(doc).view(languages)
+    check_glyphs(check_document(doc).model_dump(mode="json"))
+    view = doc.view(languages)
     pages = 0
     for fit in FIT_STEPS:
         html = html_from_view(view, css=None, fit=fit)
-        document = layout(html)
-        pages = len(document.pages)
-        if pages <= max_pages:
-            return write(document, html)
+        if not fit:
+            check_printed_text(html_escapes.unescape(_TAG.sub("", html)))
+        with ENGINE_LOCK:  # the laid-out document holds Pango objects: drop it under the lock too
+            document = layout(html)
+            pages = len(document.pages)
+            if pages <= max_pages:
+                return write(document, html)
+            del document
     raise PageLimitError(pages, max_pages, *doc.largest_field())

@@ -13,7 +13,8 @@ from pathlib import Path
 import docx
 import pypdfium2 as pdfium
 import pytest
-from helpers import NAMES, docx_text, pdf_text, sample, sample_data, squeeze
+from helpers import NAMES, docx_text, pdf_text, sample, sample_data, squeeze, unvalidated
+from pydantic import ValidationError
 
 from kzdocs import parse_document, render_docx, render_html, render_pdf
 from kzdocs.render.errors import FontCoverageError
@@ -168,9 +169,11 @@ HOSTILE = '<script>alert(1)</script> {{ 7*7 }} {% for x in y %} </w:t> ]]> & <im
 
 def test_user_text_is_printed_literally_never_evaluated() -> None:
     data = sample_data("motivated-refusal")
-    data["grounds"] = [{"code": "other", "details_kk": HOSTILE, "details_ru": HOSTILE}]
-    data["applicant"]["full_name"] = "Әли {{ 7*7 }} <b>"
-    doc = parse_document("motivated-refusal", data)
+    data["grounds"] = [{"code": "other", "details_kk": "x", "details_ru": "x"}]
+    with pytest.raises(ValidationError):  # validation refuses < > { }; the engines must still escape them
+        parse_document("motivated-refusal", {**data, "applicant": {**data["applicant"], "full_name": "Әли <b>"}})
+    doc = unvalidated(parse_document("motivated-refusal", data), {
+        "grounds.0.details_kk": HOSTILE, "grounds.0.details_ru": HOSTILE, "applicant.full_name": "Әли {{ 7*7 }} <b>"})
     html = render_html(doc)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "{{ 7*7 }}" in html and "49" not in html

@@ -21,28 +21,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from kzdocs import DOCUMENTS, Document, render_docx, render_html, render_pdf
-from kzdocs._resources import resource_dir
-from kzdocs.documents import MAX_INPUT_BYTES, InputTooLargeError, check_languages
-from kzdocs.errors import KzdocsError, OfficeError
-from kzdocs.files import write_atomic
-from kzdocs.inputs import InputError, load_profile, loads, merge, read_bytes
-from kzdocs.jobs import DEFAULT_TIME_LIMIT, count_records, run_batch
-from kzdocs.office import Office
-from kzdocs.qa import Mask, compare_files
-from kzdocs.qa.pdf import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE
-from kzdocs.qa.versions import write_record
-from kzdocs.render import PageLimitError, RenderError
-from kzdocs.render.batch import error_list, field_loc
-from kzdocs.render.preview import page_png
+from kzdocs.errors import InputFileError, InvalidDocumentError, KzdocsError, OfficeError, PageLimitError
+from kzdocs.limits import DEFAULT_TIME_LIMIT
+from kzdocs.qa.report import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE
+
+if TYPE_CHECKING:  # the library and its engines load when a command runs, not for --help
+    from kzdocs.documents import Document, Layout
+    from kzdocs.lang import Lang
+    from kzdocs.office import Office
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Result documents of Kazakhstan's state services, in Kazakh and Russian.")
@@ -52,7 +43,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 EXIT_FAILED_RECORDS, EXIT_INVALID, EXIT_INPUT, EXIT_OUTPUT, EXIT_PRINT, EXIT_RENDER = 1, 2, 3, 4, 5, 6
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
 JSON_OPTION = typer.Option(False, "--json", help="Print errors as JSON for machines.")
-LANG_OPTION = typer.Option("kk,ru", "--lang", help="Languages: kk,ru (both), kk or ru.")
+LANG_OPTION = typer.Option("kk,ru", "--lang", help="Languages, comma-separated: kk, ru, kk-Latn (Kazakh, Latin).")
+LAYOUT_OPTION = typer.Option(None, "--layout", help="columns (languages side by side, the default) or stacked.")
 ISSUER_OPTION = typer.Option(None, "--issuer", hidden=True,
                              help="Deprecated: an issuer profile JSON (KZDOCS_ISSUER); use --office DIR.")
 OFFICE_OPTION = typer.Option(None, "--office", metavar="DIR",
@@ -60,15 +52,16 @@ OFFICE_OPTION = typer.Option(None, "--office", metavar="DIR",
 KEEP_OWN_OPTION = typer.Option(False, "--keep-own",
                                help="Keep the issuer/signatory the input gives instead of refusing it "
                                     "when the office kit supplies them.")
-EXIT_OFFICE = 7
 
 
-class CliError(Exception):
-    """A failure reported as one line (or a JSON object) with its exit code."""
+class CliError(KzdocsError):
+    """A failure the CLI reports as one line (or a JSON object) with its exit code."""
+
+    code = "cli"
 
     def __init__(self, message: str, code: int, kind: str, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
-        self.code = code
+        self.exit_code = code
         self.kind = kind
         self.errors = errors
 
@@ -102,30 +95,35 @@ def fail(exc: CliError, as_json: bool) -> NoReturn:
             err.print(f"{location(error['loc'])}: {printable(str(error['msg']))}", markup=False)
     else:
         err.print(f"error: {printable(str(exc))}", markup=False)
-    raise typer.Exit(exc.code)
+    raise typer.Exit(exc.exit_code)
 
 
 @contextmanager
 def reported(as_json: bool) -> Iterator[None]:
-    """Turn library errors into one readable line (or JSON) and an exit code; never a traceback."""
+    """Turn library errors into one readable line (or JSON) and the exit code their class carries;
+    never a traceback."""
+    from pydantic import ValidationError
+
+    from kzdocs.render.batch import error_list, field_loc
+
     try:
         yield
     except CliError as exc:
         fail(exc, as_json)
     except ValidationError as exc:
-        fail(CliError("invalid input", EXIT_INVALID, "invalid", error_list(exc)), as_json)
-    except InputError as exc:
-        fail(CliError(str(exc), EXIT_INPUT, exc.kind), as_json)
-    except InputTooLargeError as exc:
-        fail(CliError(str(exc), EXIT_INPUT, "too_large"), as_json)
+        fail(CliError("invalid input", InvalidDocumentError.exit_code, "invalid", error_list(exc)), as_json)
+    except InvalidDocumentError as exc:
+        fail(CliError(str(exc), exc.exit_code, "invalid", exc.errors), as_json)
+    except InputFileError as exc:
+        fail(CliError(str(exc), exc.exit_code, exc.kind), as_json)
     except PageLimitError as exc:
-        fail(CliError(str(exc), EXIT_INVALID, "page_limit",
+        fail(CliError(str(exc), exc.exit_code, "page_limit",
                       [{"loc": field_loc(exc.field), "msg": str(exc), "type": "page_limit"}]), as_json)
-    except RenderError as exc:
-        fail(CliError(f"rendering failed: {exc}", EXIT_RENDER, "render"), as_json)
     except OfficeError as exc:
-        fail(CliError(f"office kit: {exc}", EXIT_OFFICE, exc.code), as_json)
+        fail(CliError(f"office kit: {exc}", exc.exit_code, exc.code), as_json)
     except KzdocsError as exc:
+        if exc.code.startswith("render"):
+            fail(CliError(f"rendering failed: {exc}", exc.exit_code, "render"), as_json)
         field = getattr(exc, "field", None)
         errors = [{"loc": [field], "msg": str(exc).removeprefix(f"{field}: "), "type": exc.code}] if field else None
         fail(CliError(str(exc), exc.exit_code, exc.code, errors), as_json)
@@ -133,6 +131,9 @@ def reported(as_json: bool) -> Iterator[None]:
 
 def document_name(name: str) -> type[Document]:
     """The model for a document name, or a one-line error with a suggestion."""
+    from kzdocs.documents import DOCUMENTS, load_plugins
+
+    load_plugins()
     if name in DOCUMENTS:
         return DOCUMENTS[name]
     close = difflib.get_close_matches(name, list(DOCUMENTS), n=1)
@@ -140,15 +141,26 @@ def document_name(name: str) -> type[Document]:
     raise CliError(f"unknown document {name!r}{hint} (kzdocs list shows all six)", EXIT_INVALID, "unknown_document")
 
 
-def languages_option(value: str) -> tuple[str, ...]:
+def languages_option(value: str) -> tuple[Lang, ...]:
+    from kzdocs.lang import check_languages
+
     try:
         return check_languages(value)
     except ValueError:
-        raise CliError(f"--lang must be kk,ru or kk or ru, not {value!r}", EXIT_INVALID, "usage") from None
+        raise CliError(f"--lang must name kk, ru or kk-Latn, comma-separated (kk,ru), not {value!r}", EXIT_INVALID,
+                       "usage") from None
+
+
+def layout_option(value: str | None) -> Layout | None:
+    if value in (None, "columns", "stacked"):
+        return value  # type: ignore[return-value]
+    raise CliError(f"--layout must be columns or stacked, not {value!r}", EXIT_INVALID, "usage")
 
 
 def profile_data(issuer: Path | None) -> dict[str, Any]:
     """The deprecated issuer profile (``--issuer``/``KZDOCS_ISSUER``), with a warning that says what replaces it."""
+    from kzdocs.inputs import load_profile
+
     path = issuer or (Path(os.environ["KZDOCS_ISSUER"]) if os.environ.get("KZDOCS_ISSUER") else None)
     if not path:
         return {}
@@ -160,6 +172,8 @@ def profile_data(issuer: Path | None) -> dict[str, Any]:
 
 def office_kit(office: Path | None, issuer: Path | None = None) -> Office | None:
     """The office kit of ``--office`` or ``KZDOCS_OFFICE``, checked (none when neither is set)."""
+    from kzdocs.office import Office
+
     path = office or (Path(os.environ["KZDOCS_OFFICE"]) if os.environ.get("KZDOCS_OFFICE") else None)
     if path is None:
         return None
@@ -172,6 +186,9 @@ def office_kit(office: Path | None, issuer: Path | None = None) -> Office | None
 def load_input(name: str, source: str, issuer: Path | None, office: Office | None = None,
                keep_own: bool = False) -> Document:
     """Read, complete from the office kit (or the deprecated issuer profile), and validate one input."""
+    from kzdocs.documents import MAX_INPUT_BYTES
+    from kzdocs.inputs import loads, merge, read_bytes
+
     model = document_name(name)
     data = loads(read_bytes(source, limit=MAX_INPUT_BYTES), "standard input" if source == "-" else source)
     if not isinstance(data, dict):
@@ -184,6 +201,8 @@ def load_input(name: str, source: str, issuer: Path | None, office: Office | Non
 
 
 def write_output(target: Path, data: bytes) -> None:
+    from kzdocs.files import write_atomic
+
     if str(target) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -219,13 +238,18 @@ def send_to_printer(path: Path, printer: str | None, copies: int) -> str:
 
 @app.command("list")
 def list_documents() -> None:
-    """The six documents, with their names in Kazakh, Russian and English."""
+    """The documents, with their names in Kazakh, Russian and English."""
+    from rich.table import Table
+
+    from kzdocs.documents import DOCUMENTS, load_plugins
+
+    load_plugins()
     table = Table()
     table.add_column("name", no_wrap=True)
     for column in ("kk", "ru", "en"):
         table.add_column(column)
     for name, model in DOCUMENTS.items():
-        table.add_row(name, model.title_kk, model.title_ru, model.title_en)
+        table.add_row(name, model.titles["kk"], model.titles["ru"], model.titles["en"])
     console.print(table)
 
 
@@ -240,8 +264,13 @@ def schema(doc: str = typer.Argument(..., help="Document name (kzdocs list)."), 
 def example(doc: str = typer.Argument(..., help="Document name (kzdocs list)."), as_json: bool = JSON_OPTION) -> None:
     """A valid example input as JSON, ready to edit."""
     with reported(as_json):
+        from kzdocs._resources import resource_dir
+
         document_name(doc)
-        sys.stdout.write((resource_dir("samples") / f"{doc}.json").read_text(encoding="utf-8"))
+        sample = resource_dir("samples") / f"{doc}.json"
+        if not sample.is_file():
+            raise CliError(f"{doc} has no bundled example", EXIT_INPUT, "file_not_found")
+        sys.stdout.write(sample.read_text(encoding="utf-8"))
 
 
 @app.command()
@@ -251,6 +280,7 @@ def render(
     output: Path = typer.Option(..., "-o", "--output", help="Output file (.pdf, .docx, .html); - for stdout."),
     fmt: str | None = typer.Option(None, "--format", help="pdf, docx or html (default: from the extension)."),
     lang: str = LANG_OPTION,
+    layout: str | None = LAYOUT_OPTION,
     office: Path | None = OFFICE_OPTION,
     keep_own: bool = KEEP_OWN_OPTION,
     issuer: Path | None = ISSUER_OPTION,
@@ -259,6 +289,8 @@ def render(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Render one document."""
+    from kzdocs.render import render_docx, render_html, render_pdf
+
     with reported(as_json):
         kind = fmt or FORMATS.get(output.suffix.lower())
         if kind not in ("pdf", "docx", "html"):
@@ -266,11 +298,12 @@ def render(
         if print_it and (kind != "pdf" or str(output) == "-"):
             raise CliError("--print needs a PDF written to a file", EXIT_INVALID, "usage")
         languages = languages_option(lang)
+        chosen_layout = layout_option(layout)
         document = load_input(doc, source, issuer, office_kit(office, issuer), keep_own)
         renderers: dict[str, Callable[[], bytes]] = {
-            "pdf": lambda: render_pdf(document, languages),
-            "docx": lambda: render_docx(document, languages),
-            "html": lambda: render_html(document, languages).encode("utf-8"),
+            "pdf": lambda: render_pdf(document, languages, layout=chosen_layout),
+            "docx": lambda: render_docx(document, languages, layout=chosen_layout),
+            "html": lambda: render_html(document, languages, layout=chosen_layout).encode("utf-8"),
         }
         write_output(output, renderers[kind]())
         if str(output) != "-":
@@ -292,6 +325,9 @@ def preview(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A PNG of the first page, for a quick look."""
+    from kzdocs.render import render_pdf
+    from kzdocs.render.preview import page_png
+
     with reported(as_json):
         languages = languages_option(lang)
         document = load_input(doc, source, issuer, office_kit(office, issuer), keep_own)
@@ -329,6 +365,10 @@ def batch(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Render every record to its own file, named from the document number; resumable."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from kzdocs.jobs import count_records, run_batch
+
     with reported(as_json):
         document_name(doc)
         languages = languages_option(lang)
@@ -385,6 +425,8 @@ def compare(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Compare a render with its golden file: exit 0 identical or equivalent, 1 different, 2 on error."""
+    from kzdocs.qa import Mask, compare_files
+
     try:
         for path in (expected, actual):
             if not path.is_file():
@@ -408,6 +450,11 @@ def samples(
     directory: Path = typer.Option(Path("samples"), "--dir", help="Folder with <document>.json samples."),
 ) -> None:
     """Render every samples/<document>.json to PDF, DOCX and a PNG of the page, beside it."""
+    from kzdocs.documents import DOCUMENTS
+    from kzdocs.qa.versions import write_record
+    from kzdocs.render import render_docx, render_pdf
+    from kzdocs.render.preview import page_png
+
     with reported(False):
         found = 0
         for name in DOCUMENTS:
@@ -438,6 +485,7 @@ def office_init(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write a kit to fill in (office.json and README.txt explaining each field); never overwrites."""
+    from kzdocs.inputs import load_profile
     from kzdocs.office._init import write_kit
 
     with reported(as_json):
@@ -458,6 +506,8 @@ def office_check(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Check a kit: every field and file by its rule (exit 7 names the first problem)."""
+    from kzdocs.office import Office
+
     with reported(as_json):
         kit = Office.load(directory)
         facts = {

@@ -10,7 +10,7 @@ errors; the original stays in ``__cause__``.
     │   ├── OfficeConflictError      input.office_conflict   document and office both give a field
     │   ├── InvalidDocumentError     input.invalid           pydantic errors, as ``errors``
     │   ├── InvalidIdError           input.id                IIN/BIN check
-    │   ├── InputTooLargeError       input.too_large
+    │   ├── InputTooLargeError       input.too_large exit 3
     │   ├── UnknownDocumentError     input.unknown_document
     │   ├── UnknownLanguageError     input.language
     │   └── MissingGlyphError        input.glyph             a character no bundled font draws
@@ -32,14 +32,16 @@ errors; the original stays in ``__cause__``.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 
 class KzdocsError(Exception):
     """Root of every kzdocs error: ``code`` is stable, ``exit_code`` is the CLI's."""
 
-    code: ClassVar[str] = "error"
-    exit_code: ClassVar[int] = 1
+    #: A stable name of the kind of error, for machines, logs and the HTTP service.
+    code: str = "error"
+    #: The exit code of the ``kzdocs`` command for this error.
+    exit_code: int = 1
 
 
 class InputError(KzdocsError, ValueError):
@@ -73,6 +75,7 @@ class InputTooLargeError(InputError):
     """An input larger than its limit, refused before it is parsed or rendered."""
 
     code = "input.too_large"
+    exit_code = 3  # an input that cannot be read, as a missing file
 
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(f"the input is {size:,} bytes; one document's input may be at most {limit:,} bytes")

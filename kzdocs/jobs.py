@@ -37,12 +37,12 @@ from kzdocs.errors import KzdocsError, OfficeConflictError, OutputError
 from kzdocs.files import MAX_NAME_BYTES, bounded_lines, open_input, temp_name, write_atomic
 from kzdocs.inputs import InputError, csv_records, loads, merge
 from kzdocs.journal import Entry, Journal
+from kzdocs.limits import DEFAULT_TIME_LIMIT
 from kzdocs.office import Office
 from kzdocs.render.batch import FORMATS, RenderResult, render_one
 
 ERRORS = "errors.jsonl"
 #: Seconds one record may take to render in a batch before it fails (``--time-limit``).
-DEFAULT_TIME_LIMIT = 120.0
 #: A line this long (bytes) is not a record at all: the input is refused as a whole.
 GIVE_UP_BYTES = 64 * MAX_INPUT_BYTES
 _STEM_BYTES = MAX_NAME_BYTES - len(".docx") - 10

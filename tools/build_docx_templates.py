@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Build templates/docx/<document>.docx with python-docx, deterministically.
+"""Build templates/docx/document.docx with python-docx, deterministically.
 
-Every document shares this layout; only the strings differ, and they come from the view.
+Every document is filled into this one layout; only the strings differ, and they come from the view.
 The Jinja tags are docxtpl's:
 
     {%p for block in blocks %}            one paragraph per tag, removed on render
       {%p if block.kind == "table" %}     a bordered data table: header row, then one row per item,
                                           columns looped with {%tc %} and sized from block.twips
-      {%p else %}                         a borderless table with one cell per language ({{p cell }})
+      {%p else %}                         a borderless table with one cell per column ({{p cell }})
       {%p endif %}
     {%p endfor %}
     QR code and the verification text     {{ qr }} and {{p qr_caption }}
@@ -36,7 +36,6 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kzdocs.documents import DOCUMENTS  # noqa: E402
 from kzdocs.render.determinism import write_zip  # noqa: E402
 from kzdocs.render.docx import PAGE_MARGINS_MM  # noqa: E402
 
@@ -221,7 +220,7 @@ def build(name: str) -> bytes:
     props = document.core_properties
     props.title = name
     props.author = "kzdocs"
-    props.comments = f"kzdocs template for {name}; built by tools/build_docx_templates.py"
+    props.comments = "kzdocs layout of every document; built by tools/build_docx_templates.py"
     props.created = props.modified = datetime(2026, 1, 1, tzinfo=UTC)
     props.last_modified_by = "kzdocs"
     props.revision = 1
@@ -230,22 +229,19 @@ def build(name: str) -> bytes:
     return slim(buffer.getvalue())
 
 
+#: The one DOCX layout every document is filled into.
+TEMPLATE = ROOT / "templates" / "docx" / "document.docx"
+
+
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    out_dir = ROOT / "templates" / "docx"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stale = []
-    for name in DOCUMENTS:
-        data = build(name)
-        path = out_dir / f"{name}.docx"
-        if check:
-            if not path.exists() or path.read_bytes() != data:
-                stale.append(path.name)
-        else:
-            path.write_bytes(data)
-    if stale:
-        print(f"out of date (run python tools/build_docx_templates.py): {', '.join(stale)}", file=sys.stderr)
-        return 1
+    data = build("document")
+    if "--check" in argv:
+        if not TEMPLATE.exists() or TEMPLATE.read_bytes() != data:
+            print(f"out of date (run python tools/build_docx_templates.py): {TEMPLATE.name}", file=sys.stderr)
+            return 1
+        return 0
+    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
+    TEMPLATE.write_bytes(data)
     return 0
 
 

@@ -6,10 +6,11 @@ import json
 from decimal import Decimal
 from typing import Final
 
-from kzdocs.errors import InputTooLargeError, UnknownDocumentError
+from kzdocs.errors import InputTooLargeError
 
 from ._base import Contact, Document, Issuer, Person, Resident, Signatory
-from ._view import Line, Pair, Table, View, check_languages
+from ._registry import DOCUMENTS, document_class, load_plugins, register, unregister
+from ._view import Block, Cell, Draft, Layout, Line, Multi, Passage, Table, Texts, View, bi
 from .aid_assignment import AidAssignmentNotice
 from .guardianship_certificate import GuardianshipCertificate
 from .kindergarten_referral import KindergartenReferral
@@ -17,45 +18,43 @@ from .motivated_refusal import MotivatedRefusal
 from .queue_receipt import QueueReceipt
 from .visitation_permit import VisitationPermit
 
-#: CLI names → model classes.
-DOCUMENTS: Final[dict[str, type[Document]]] = {
-    cls.kind: cls
-    for cls in (QueueReceipt, KindergartenReferral, AidAssignmentNotice, GuardianshipCertificate,
-                VisitationPermit, MotivatedRefusal)
-}
+for _cls in (QueueReceipt, KindergartenReferral, AidAssignmentNotice, GuardianshipCertificate, VisitationPermit,
+             MotivatedRefusal):
+    register(_cls)
 
 __all__ = [
     "DOCUMENTS",
     "MAX_INPUT_BYTES",
     "AidAssignmentNotice",
+    "Block",
+    "Cell",
     "Contact",
     "Document",
+    "Draft",
     "GuardianshipCertificate",
     "InputTooLargeError",
     "Issuer",
     "KindergartenReferral",
+    "Layout",
     "Line",
     "MotivatedRefusal",
-    "Pair",
+    "Multi",
+    "Passage",
     "Person",
     "QueueReceipt",
     "Resident",
     "Signatory",
     "Table",
+    "Texts",
     "View",
     "VisitationPermit",
-    "check_languages",
+    "bi",
     "document_class",
+    "load_plugins",
     "parse_document",
+    "register",
+    "unregister",
 ]
-
-
-def document_class(kind: str) -> type[Document]:
-    """The model class of a document name; ``UnknownDocumentError`` (a ``KeyError``) lists the names."""
-    try:
-        return DOCUMENTS[kind]
-    except KeyError:
-        raise UnknownDocumentError(f"unknown document {kind!r}; known: {', '.join(DOCUMENTS)}") from None
 
 
 #: The largest JSON input one document may come from; larger input is refused before parsing.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Self
@@ -13,7 +13,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from kzdocs.ids import Sex, parse_iin
 
 from ._fields import Bin, Day, Iin, Name, Number, PersonName, Phone, Text, Url
-from ._view import View, check_languages
+from ._view import Draft, Layout, View
 
 
 @dataclass(frozen=True)
@@ -125,11 +125,10 @@ class Resident(Person):
 class Document(Model):
     """Fields every result document has."""
 
-    #: The CLI name of the document (``queue-receipt``, ...).
+    #: The registered name of the document (``queue-receipt``, ...): the CLI's, the catalogue's.
     kind: ClassVar[str] = ""
-    title_en: ClassVar[str] = ""
-    title_kk: ClassVar[str] = ""
-    title_ru: ClassVar[str] = ""
+    #: The document's name in each language, and in English (``en``) for the catalogue.
+    titles: ClassVar[Mapping[str, str]] = {}
 
     number: Number
     issue_date: Day
@@ -177,9 +176,11 @@ class Document(Model):
         walk(self.model_dump(mode="json"), "")
         return best
 
-    def view(self, languages: tuple[str, ...] | str = ("kk", "ru")) -> View:
-        """Every printed string of this document for ``languages``."""
-        return self._view(check_languages(languages))
+    def view(self, languages: Iterable[str] | str = ("kk", "ru"), layout: Layout | None = None) -> View:
+        """Every printed string of this document for ``languages`` (``kk``, ``ru``, ``kk-Latn``) in
+        ``layout`` (``columns``, the default, or ``stacked``)."""
+        return self.draft().view(languages, layout)
 
-    def _view(self, languages: tuple[str, ...]) -> View:
-        raise NotImplementedError
+    def draft(self) -> Draft:
+        """The printed text in the source languages (Kazakh and Russian)."""
+        raise NotImplementedError(f"{type(self).__name__} does not define draft()")

@@ -1,34 +1,38 @@
-"""Builders of the parts every document prints: issuer header, number line, signature, QR text."""
+"""Builders of the parts every document prints: issuer header, number line, signature, QR text.
+
+Documents write Kazakh and Russian (the source languages); the view derives the others."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 from urllib.parse import quote
 
-from kzdocs.lang import format_date
+from kzdocs.lang import Lang, format_date
 
 from ._base import Document
-from ._view import Block, Line, Pair, View
+from ._view import Block, Draft, Line, Passage, Style
 
-ELECTRONIC_KK = (
-    "Бұл құжат «Электрондық құжат және электрондық цифрлық қолтаңба туралы» Қазақстан Республикасының "
-    "2003 жылғы 7 қаңтардағы Заңының 7-бабының 1-тармағына сәйкес қағаз жеткізгіштегі құжатпен бірдей."
-)
-ELECTRONIC_RU = (
-    "Данный документ согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года "
-    "«Об электронном документе и электронной цифровой подписи» равнозначен документу на бумажном носителе."
-)
-
-
-def pair(kk: list[Line] | tuple[Line, ...], ru: list[Line] | tuple[Line, ...]) -> Pair:
-    """A block in both languages."""
-    return Pair(tuple(kk), tuple(ru))
+#: The footer of an electronic document: it is equal to a paper one (Law on electronic documents, art. 7.1).
+ELECTRONIC: Final[dict[Lang, str]] = {
+    "kk": "Бұл құжат «Электрондық құжат және электрондық цифрлық қолтаңба туралы» Қазақстан Республикасының "
+          "2003 жылғы 7 қаңтардағы Заңының 7-бабының 1-тармағына сәйкес қағаз жеткізгіштегі құжатпен бірдей.",
+    "ru": "Данный документ согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года "
+          "«Об электронном документе и электронной цифровой подписи» равнозначен документу на бумажном носителе.",
+}
+#: The caption beside the QR code, before the verification address.
+VERIFY_CAPTION: Final[dict[Lang, str]] = {"kk": "Құжатты тексеру", "ru": "Проверка документа"}
 
 
-def same(text: str, style: str = "body") -> Pair:
-    """A block printed the same in both languages (a name, a number)."""
-    line = Line(text, style)  # type: ignore[arg-type]
-    return Pair((line,), (line,))
+def pair(kk: list[Line] | tuple[Line, ...], ru: list[Line] | tuple[Line, ...]) -> Passage:
+    """A passage written in both source languages."""
+    return Passage({"kk": tuple(kk), "ru": tuple(ru)})
+
+
+def same(text: str, style: Style = "body") -> Passage:
+    """A passage printed the same in both languages (a name, a number)."""
+    line = Line(text, style)
+    return Passage({"kk": (line,), "ru": (line,)})
 
 
 def blank(value: str, caption: str) -> list[Line]:
@@ -36,7 +40,7 @@ def blank(value: str, caption: str) -> list[Line]:
     return [Line(value, "blank"), Line(caption, "caption")]
 
 
-def issuer_block(doc: Document) -> Pair:
+def issuer_block(doc: Document) -> Passage:
     issuer = doc.issuer
     phone = issuer.phone.replace(" ", "\u00a0")
     return pair(
@@ -47,21 +51,21 @@ def issuer_block(doc: Document) -> Pair:
     )
 
 
-def number_block(doc: Document) -> Pair:
+def number_block(doc: Document) -> Passage:
     return pair(
         [Line(f"№\u00a0{doc.number}, {format_date(doc.issue_date, 'kk')}", "number")],
         [Line(f"№\u00a0{doc.number} от {format_date(doc.issue_date, 'ru')}", "number")],
     )
 
 
-def title_block(kk: str, ru: str, subtitle_kk: str | None = None, subtitle_ru: str | None = None) -> Pair:
+def title_block(kk: str, ru: str, subtitle_kk: str | None = None, subtitle_ru: str | None = None) -> Passage:
     kk_lines = [Line(kk, "title")] + ([Line(subtitle_kk, "subtitle")] if subtitle_kk else [])
     ru_lines = [Line(ru, "title")] + ([Line(subtitle_ru, "subtitle")] if subtitle_ru else [])
     return pair(kk_lines, ru_lines)
 
 
 def signature_block(doc: Document, caption_kk: str | None = None, caption_ru: str | None = None,
-                    seal_kk: str = "М.О.", seal_ru: str = "М.П.") -> Pair:
+                    seal_kk: str = "М.О.", seal_ru: str = "М.П.") -> Passage:
     s = doc.signatory
     kk = [Line(s.position_kk, "signature"), Line(f"__________ {s.full_name}", "label")]
     ru = [Line(s.position_ru, "signature"), Line(f"__________ {s.full_name}", "label")]
@@ -80,23 +84,26 @@ def verification_payload(doc: Document) -> str:
     return f"{url}{'&' if '?' in url else '?'}number={quote(doc.number, safe='')}"
 
 
-def assemble(doc: Document, languages: tuple[str, ...], *, title_kk: str, title_ru: str,
-             body: Sequence[Block]) -> View:
-    """The view of a document: issuer header, the document's own blocks, and the electronic footer."""
+def assemble(doc: Document, *, title_kk: str, title_ru: str, body: Sequence[Block],
+             verbatim: Sequence[str] = ()) -> Draft:
+    """The draft of a document: issuer header, the document's own blocks, and the electronic footer.
+
+    ``verbatim`` lists identifiers (application numbers, ...) printed as written in every script.
+    """
     blocks: list[Block] = [issuer_block(doc), number_block(doc), *body]
     signature_at = len(blocks) - 1  # every document ends its body with the signature
     if doc.electronic:
-        blocks.append(pair([Line(ELECTRONIC_KK, "small")], [Line(ELECTRONIC_RU, "small")]))
-    captions = {"kk": f"Құжатты тексеру: {doc.issuer.verify_url}", "ru": f"Проверка документа: {doc.issuer.verify_url}"}
-    return View(
+        blocks.append(pair([Line(ELECTRONIC["kk"], "small")], [Line(ELECTRONIC["ru"], "small")]))
+    url = doc.issuer.verify_url
+    return Draft(
         name=doc.kind,
-        languages=languages,
         number=doc.number,
         issue_date=doc.issue_date,
-        title=title_kk if languages[0] == "kk" else title_ru,
-        author=doc.issuer.name_kk if languages[0] == "kk" else doc.issuer.name_ru,
+        title={"kk": title_kk, "ru": title_ru},
+        author={"kk": doc.issuer.name_kk, "ru": doc.issuer.name_ru},
         blocks=tuple(blocks),
         qr_payload=verification_payload(doc),
-        qr_caption=tuple(captions[lang] for lang in languages),
+        qr_caption={lang: f"{caption}: {url}" for lang, caption in VERIFY_CAPTION.items()},
         qr_at=signature_at,
+        verbatim=tuple(verbatim),
     )

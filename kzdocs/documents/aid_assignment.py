@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import ClassVar, Final, Literal, NamedTuple
@@ -15,7 +15,7 @@ from kzdocs.lang import format_amount, format_date
 from ._base import Contact, Document, Model, Problem
 from ._fields import Day, Iban, Iin, Money, Name, Number, PersonName, age_on, mask_iban
 from ._layout import assemble, pair, signature_block, title_block
-from ._view import Block, Line, Table, View, bi
+from ._view import Block, Cell, Draft, Line, Table, bi
 
 AMOUNT_LIMIT: Final = Decimal(100_000_000)
 AidType = Literal["targeted_social_assistance", "child_benefit"]
@@ -69,9 +69,11 @@ class AidAssignmentNotice(Document):
     """Aid assignment notice — «… тағайындау туралы хабарлама» / «Уведомление о назначении …»."""
 
     kind: ClassVar[str] = "aid-assignment"
-    title_en: ClassVar[str] = "Aid assignment notice"
-    title_kk: ClassVar[str] = "Әлеуметтік көмек тағайындау туралы хабарлама"
-    title_ru: ClassVar[str] = "Уведомление о назначении помощи (пособия)"
+    titles: ClassVar[Mapping[str, str]] = {
+        "kk": "Әлеуметтік көмек тағайындау туралы хабарлама",
+        "ru": "Уведомление о назначении помощи (пособия)",
+        "en": "Aid assignment notice",
+    }
 
     aid_type: AidType
     applicant: Contact
@@ -147,7 +149,7 @@ class AidAssignmentNotice(Document):
                           "members' monthly amounts add up to {sum}, not to monthly_amount {monthly}",
                           {"sum": str(sum(given, Decimal(0))), "monthly": str(self.monthly_amount)})
 
-    def _view(self, languages: tuple[str, ...]) -> View:
+    def draft(self) -> Draft:
         aid = AIDS[self.aid_type]
         a = self.applicant
         dear = "Уважаемая" if a.sex == "female" else "Уважаемый"
@@ -172,7 +174,7 @@ class AidAssignmentNotice(Document):
         ]
         body: list[Block] = [title_block(title_kk, title_ru), pair(kk, ru)]
         if self.members:
-            body.append(self._members_table(languages))
+            body.append(self._members_table())
         tail_kk: list[Line] = []
         tail_ru: list[Line] = []
         if self.payment:
@@ -185,22 +187,23 @@ class AidAssignmentNotice(Document):
         if tail_kk:
             body.append(pair(tail_kk, tail_ru))
         body.append(signature_block(self))
-        return assemble(self, languages, title_kk=title_kk, title_ru=title_ru, body=body)
+        return assemble(self, title_kk=title_kk, title_ru=title_ru, body=body,
+                        verbatim=[self.application_number])
 
-    def _members_table(self, languages: tuple[str, ...]) -> Table:
+    def _members_table(self) -> Table:
         with_amounts = any(m.monthly_amount is not None for m in self.members)
-        header = [bi(languages, "Аты-жөні", "Ф.И.О."), bi(languages, "Туыстық қатынасы", "Родство"),
-                  bi(languages, "Туған күні", "Дата рождения"), bi(languages, "ЖСН", "ИИН")]
+        header = [bi("Аты-жөні", "Ф.И.О."), bi("Туыстық қатынасы", "Родство"),
+                  bi("Туған күні", "Дата рождения"), bi("ЖСН", "ИИН")]
         widths = [24, 13, 14, 17]  # dates and IINs never need to wrap
         if with_amounts:
-            header.append(bi(languages, "Айлық сома", "Сумма в месяц"))
+            header.append(bi("Айлық сома", "Сумма в месяц"))
             widths.append(32)
-        rows = []
+        rows: list[tuple[Cell, ...]] = []
         for m in self.members:
-            row = [m.full_name, bi(languages, m.relation_kk, m.relation_ru),
+            row: list[Cell] = [m.full_name, bi(m.relation_kk, m.relation_ru),
                    format_date(parse_iin(m.iin).birth_date, "kk", "numeric"), m.iin]
             if with_amounts and m.monthly_amount is not None:
-                row.append("\n".join(format_amount(m.monthly_amount, lang) for lang in languages))
+                row.append(bi(format_amount(m.monthly_amount, "kk"), format_amount(m.monthly_amount, "ru"), "\n"))
             rows.append(tuple(row))
         scale = 100 / sum(widths)
         return Table(header=tuple(header), rows=tuple(rows), widths=tuple(round(w * scale) for w in widths))

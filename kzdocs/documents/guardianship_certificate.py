@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import ClassVar, Final, Literal, NamedTuple
 
@@ -13,7 +13,7 @@ from kzdocs.lang import format_date
 from ._base import Document, Model, Person, Problem
 from ._fields import Day, Number, Text, add_years, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
-from ._view import Block, Line, Table, View, bi
+from ._view import Block, Draft, Line, Table, bi
 
 GUARDIANSHIP_AGE: Final = 14  # опека under 14, попечительство from 14 to 17
 ADULT_AGE: Final = 18
@@ -49,9 +49,11 @@ class GuardianshipCertificate(Document):
     """Guardianship certificate — «… қорғаншылық немесе қамқоршылық белгілеу туралы анықтама»."""
 
     kind: ClassVar[str] = "guardianship-certificate"
-    title_en: ClassVar[str] = "Guardianship / trusteeship certificate"
-    title_kk: ClassVar[str] = "Қорғаншылық (қамқоршылық) белгілеу туралы анықтама"
-    title_ru: ClassVar[str] = "Справка об установлении опеки (попечительства)"
+    titles: ClassVar[Mapping[str, str]] = {
+        "kk": "Қорғаншылық (қамқоршылық) белгілеу туралы анықтама",
+        "ru": "Справка об установлении опеки (попечительства)",
+        "en": "Guardianship / trusteeship certificate",
+    }
 
     guardian: Person
     children: list[Person] = Field(min_length=1, max_length=20)
@@ -88,7 +90,7 @@ class GuardianshipCertificate(Document):
         years = GUARDIANSHIP_AGE if self.form_of(child) == "guardianship" else ADULT_AGE
         return add_years(child.born, years)
 
-    def _view(self, languages: tuple[str, ...]) -> View:
+    def draft(self) -> Draft:
         g, b = self.guardian, self.basis
         forms = {self.form_of(c) for c in self.children}
         many = len(self.children) > 1
@@ -117,18 +119,19 @@ class GuardianshipCertificate(Document):
             Line(f"ИИН {g.iin}, на основании {act.ru_genitive} {b.authority_ru} от {format_date(b.date, 'ru')} "
                  f"№\u00a0{b.number} {assigned} {who_ru} над {over_ru}."),
         ]
-        body: list[Block] = [title_block(title_kk, title_ru), pair(kk, ru), self._children_table(languages),
+        body: list[Block] = [title_block(title_kk, title_ru), pair(kk, ru), self._children_table(),
                              signature_block(self)]
-        return assemble(self, languages, title_kk=title_kk, title_ru=title_ru, body=body)
+        return assemble(self, title_kk=title_kk, title_ru=title_ru, body=body,
+                        verbatim=[self.basis.number])
 
-    def _children_table(self, languages: tuple[str, ...]) -> Table:
+    def _children_table(self) -> Table:
         names = {"guardianship": ("қорғаншылық", "опека"), "trusteeship": ("қамқоршылық", "попечительство")}
         rows = []
         for child in self.children:
             kk, ru = names[self.form_of(child)]
-            rows.append((child.full_name, format_date(child.born, "kk", "numeric"), child.iin, bi(languages, kk, ru),
+            rows.append((child.full_name, format_date(child.born, "kk", "numeric"), child.iin, bi(kk, ru),
                          format_date(self.valid_until(child), "kk", "numeric")))
-        header = (bi(languages, "Баланың аты-жөні", "Ф.И.О. ребенка"), bi(languages, "Туған күні", "Дата рождения"),
-                  bi(languages, "ЖСН", "ИИН"), bi(languages, "Нысаны", "Форма"),
-                  bi(languages, "Қолданылу мерзімі", "Действует до"))
+        header = (bi("Баланың аты-жөні", "Ф.И.О. ребенка"), bi("Туған күні", "Дата рождения"),
+                  bi("ЖСН", "ИИН"), bi("Нысаны", "Форма"),
+                  bi("Қолданылу мерзімі", "Действует до"))
         return Table(header=header, rows=tuple(rows), widths=(32, 15, 17, 20, 16))

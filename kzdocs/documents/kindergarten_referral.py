@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -11,7 +11,7 @@ from kzdocs.lang import format_date
 from ._base import Document, Model, Problem, Resident
 from ._fields import Count, Name, Number, age_on
 from ._layout import assemble, pair, signature_block, title_block
-from ._view import Line, View
+from ._view import Draft, Line
 
 VALID_DAYS = 5
 
@@ -33,9 +33,11 @@ class KindergartenReferral(Document):
     """Kindergarten referral — «Жолдама» / «Направление»."""
 
     kind: ClassVar[str] = "kindergarten-referral"
-    title_en: ClassVar[str] = "Kindergarten referral"
-    title_kk: ClassVar[str] = "Мектепке дейінгі ұйымға жолдама"
-    title_ru: ClassVar[str] = "Направление в дошкольную организацию"
+    titles: ClassVar[Mapping[str, str]] = {
+        "kk": "Мектепке дейінгі ұйымға жолдама",
+        "ru": "Направление в дошкольную организацию",
+        "en": "Kindergarten referral",
+    }
 
     child: Resident
     organisation: Organisation
@@ -58,7 +60,7 @@ class KindergartenReferral(Document):
         """Last day the referral can be handed in: issue date plus 5 calendar days."""
         return self.issue_date + timedelta(days=VALID_DAYS)
 
-    def _view(self, languages: tuple[str, ...]) -> View:
+    def draft(self) -> Draft:
         i, o, c = self.issuer, self.organisation, self.child
         kk = [
             Line(f"{i.name_kk} {o.city_kk} қаласы, {o.street_kk} көшесі {o.building} мекен-жайы бойынша "
@@ -102,4 +104,5 @@ class KindergartenReferral(Document):
             signature_block(self, "Білім басқармасы бастығының аты-жөні (қолтаңбасы)",
                             "Ф.И.О. начальника управления образования (подпись)", seal_kk="Мөр", seal_ru="М.П."),
         ]
-        return assemble(self, languages, title_kk=title_kk, title_ru=title_ru, body=body)
+        return assemble(self, title_kk=title_kk, title_ru=title_ru, body=body,
+                        verbatim=[self.organisation.number])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import ClassVar, Literal
 
 from pydantic import Field
@@ -12,7 +12,7 @@ from kzdocs.lang import format_date
 from ._base import Contact, Document, Model, Problem
 from ._fields import Day, Number, Text
 from ._layout import assemble, pair, signature_block, title_block
-from ._view import Line, View
+from ._view import Draft, Line
 from .catalogue import REFUSAL_GROUNDS, SERVICES
 
 ServiceCode = Literal[
@@ -52,9 +52,11 @@ class MotivatedRefusal(Document):
     """Motivated refusal — «… бас тарту туралы дәлелді жауап» / «Мотивированный ответ об отказе …»."""
 
     kind: ClassVar[str] = "motivated-refusal"
-    title_en: ClassVar[str] = "Motivated refusal"
-    title_kk: ClassVar[str] = "Бас тарту туралы дәлелді жауап"
-    title_ru: ClassVar[str] = "Мотивированный ответ об отказе"
+    titles: ClassVar[Mapping[str, str]] = {
+        "kk": "Бас тарту туралы дәлелді жауап",
+        "ru": "Мотивированный ответ об отказе",
+        "en": "Motivated refusal",
+    }
 
     applicant: Contact
     service: ServiceCode
@@ -75,7 +77,7 @@ class MotivatedRefusal(Document):
         last = len(self.grounds)
         return [Line(f"{i}) {g.text(lang)}{'.' if i == last else ';'}", "item") for i, g in enumerate(self.grounds, 1)]
 
-    def _view(self, languages: tuple[str, ...]) -> View:
+    def draft(self) -> Draft:
         a, service = self.applicant, SERVICES[self.service]
         dear = "Уважаемая" if a.sex == "female" else "Уважаемый"
         title_kk = "Мемлекеттік қызмет көрсетуден бас тарту туралы дәлелді жауап"
@@ -99,4 +101,5 @@ class MotivatedRefusal(Document):
                  "орган или в суд в порядке, установленном законодательством Республики Казахстан."),
         ]
         body = [title_block(title_kk, title_ru), pair(kk, ru), signature_block(self)]
-        return assemble(self, languages, title_kk=title_kk, title_ru=title_ru, body=body)
+        return assemble(self, title_kk=title_kk, title_ru=title_ru, body=body,
+                        verbatim=[self.application_number])

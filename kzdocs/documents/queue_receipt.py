@@ -7,20 +7,20 @@ the receipt for accepted documents states.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from kzdocs.calendar import add_working_days
 from kzdocs.lang import format_date, format_duration
+from kzdocs.workdays import add_working_days
 
 from ._base import Contact, Document, Model, Person, Problem
 from ._fields import Count, Day, PersonName, Text, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
-from ._view import Block, Line, Table, View, bi
+from ._view import Block, Cell, Draft, Line, Table, bi
 from .catalogue import QUEUE_PRIORITIES, SERVICES
 
 PRESCHOOL_AGE = 7
@@ -61,9 +61,11 @@ class QueueReceipt(Document):
     """Queue receipt — «Баланы тіркеу туралы хабарлама» / «Уведомление о регистрации ребенка»."""
 
     kind: ClassVar[str] = "queue-receipt"
-    title_en: ClassVar[str] = "Queue receipt with the child's queue number"
-    title_kk: ClassVar[str] = "Кезектілік нөмірі көрсетілген қолхат"
-    title_ru: ClassVar[str] = "Расписка с номером очередности"
+    titles: ClassVar[Mapping[str, str]] = {
+        "kk": "Кезектілік нөмірі көрсетілген қолхат",
+        "ru": "Расписка с номером очередности",
+        "en": "Queue receipt with the child's queue number",
+    }
 
     applicant: Contact
     child: Person
@@ -100,7 +102,7 @@ class QueueReceipt(Document):
         count, _unit = SERVICES["preschool_queue"].term
         return add_working_days(self.registered_on, count)
 
-    def _view(self, languages: tuple[str, ...]) -> View:
+    def draft(self) -> Draft:
         a, c = self.applicant, self.child
         registered_kk, registered_ru = format_date(self.registered_on, "kk"), format_date(self.registered_on, "ru")
         placed = "Поставлена" if c.sex == "female" else "Поставлен"
@@ -123,28 +125,28 @@ class QueueReceipt(Document):
                       "может следить за продвижением своей очереди согласно графику работы, а также через "
                       "электронный портал.")],
             ),
-            self._facts(languages),
+            self._facts(),
             self._receipt(),
             signature_block(self, "(білім басқармасының маманы)", "(специалист управления образования)"),
         ]
-        return assemble(self, languages, title_kk="Баланы тіркеу туралы хабарлама",
+        return assemble(self, title_kk="Баланы тіркеу туралы хабарлама",
                         title_ru="Уведомление о регистрации ребенка", body=body)
 
-    def _facts(self, languages: tuple[str, ...]) -> Table:
+    def _facts(self) -> Table:
         a, c = self.applicant, self.child
         if self.priority is None:
-            category = bi(languages, "жалпы кезек", "общая очередь")
+            category = bi("жалпы кезек", "общая очередь")
         else:
             ground = QUEUE_PRIORITIES[self.priority.ground]
-            category = bi(languages, f"бірінші кезек: {ground.name_kk}", f"первоочередное право: {ground.name_ru}")
-        rows = [
-            (bi(languages, "Баланың туған күні", "Дата рождения ребенка"), format_date(c.born, "kk", "numeric")),
-            (bi(languages, "Баланың ЖСН", "ИИН ребенка"), c.iin),
-            (bi(languages, "Ата-ананың ЖСН", "ИИН родителя"), a.iin),
-            (bi(languages, "Кезек санаты", "Категория очереди"), category),
+            category = bi(f"бірінші кезек: {ground.name_kk}", f"первоочередное право: {ground.name_ru}")
+        rows: list[tuple[Cell, ...]] = [
+            (bi("Баланың туған күні", "Дата рождения ребенка"), format_date(c.born, "kk", "numeric")),
+            (bi("Баланың ЖСН", "ИИН ребенка"), c.iin),
+            (bi("Ата-ананың ЖСН", "ИИН родителя"), a.iin),
+            (bi("Кезек санаты", "Категория очереди"), category),
         ]
         if a.phone:
-            rows.insert(3, (bi(languages, "Байланыс телефоны", "Контактный телефон"), a.phone))
+            rows.insert(3, (bi("Байланыс телефоны", "Контактный телефон"), a.phone))
         return Table(header=(), rows=tuple(rows), widths=(40, 60))
 
     def _receipt(self) -> Block:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import ClassVar, Final, Literal
 
 from pydantic import Field
@@ -12,7 +12,7 @@ from kzdocs.lang import format_date
 from ._base import Document, Model, Person, Problem
 from ._fields import Day, Text, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
-from ._view import Line, View
+from ._view import Draft, Line
 from .queue_receipt import Clock
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -73,9 +73,11 @@ class VisitationPermit(Document):
     """Visitation permit — «Баламен кездесуге рұқсат» / «Разрешение на свидание с ребенком»."""
 
     kind: ClassVar[str] = "visitation-permit"
-    title_en: ClassVar[str] = "Visitation permit for a parent deprived of parental rights"
-    title_kk: ClassVar[str] = "Баламен кездесуге рұқсат"
-    title_ru: ClassVar[str] = "Разрешение на свидание с ребенком"
+    titles: ClassVar[Mapping[str, str]] = {
+        "kk": "Баламен кездесуге рұқсат",
+        "ru": "Разрешение на свидание с ребенком",
+        "en": "Visitation permit for a parent deprived of parental rights",
+    }
 
     parent: Person
     child: Person
@@ -108,7 +110,7 @@ class VisitationPermit(Document):
                 yield Problem(("schedule", "dates", index), "schedule.outside_period",
                               "{day} is outside the period", {"day": day.isoformat()}, day.isoformat())
 
-    def _view(self, languages: tuple[str, ...]) -> View:
+    def draft(self) -> Draft:
         p, c, court = self.parent, self.child, self.court
         deprived = "лишенной" if p.sex == "female" else "лишенному"
         title_kk = "Балаға кері әсер етпейтін ата-ана құқықтарынан айырылған ата-анаға баламен кездесуге рұқсат"
@@ -137,4 +139,4 @@ class VisitationPermit(Document):
                  f"в присутствии {self.supervisor_ru}."),
         ]
         body = [title_block(title_kk, title_ru), pair(kk, ru), signature_block(self)]
-        return assemble(self, languages, title_kk=title_kk, title_ru=title_ru, body=body)
+        return assemble(self, title_kk=title_kk, title_ru=title_ru, body=body)

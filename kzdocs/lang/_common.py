@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Final
 
+from kzdocs.errors import UnknownLanguageError
+
+#: The languages the functions of this layer are written for; others derive from them
+#: (see :mod:`kzdocs.lang.languages`).
 LANGS: Final = ("kk", "ru")
 
 
 def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is ``"kk"`` or ``"ru"``; otherwise raise ``ValueError``."""
+    """Return ``lang`` if it is a source language, ``"kk"`` or ``"ru"``; otherwise raise
+    :class:`~kzdocs.errors.UnknownLanguageError` (a ``ValueError``)."""
     if lang not in LANGS:
-        raise ValueError(f"lang must be 'kk' or 'ru', not {lang!r}")
+        raise UnknownLanguageError(f"lang must be 'kk' or 'ru' here, not {lang!r}")
     return lang
 
 

@@ -8,6 +8,7 @@ from typing import Final
 from babel.numbers import format_decimal
 
 from ._common import check_lang, ru_plural
+from .languages import localized
 from .numbers import spell_number
 
 MAX_AMOUNT: Final = Decimal(10**12)
@@ -54,6 +55,7 @@ def group_digits(n: int) -> str:
     return text.replace("\u202f", NBSP)
 
 
+@localized(1)
 def spell_amount(amount: Decimal | int, lang: str) -> str:
     """Amount in words: «қырық екі мың бес жүз теңге елу тиын» / «… тенге пятьдесят тиынов».
 
@@ -68,6 +70,7 @@ def spell_amount(amount: Decimal | int, lang: str) -> str:
     return words
 
 
+@localized(1)
 def format_amount(amount: Decimal | int, lang: str) -> str:
     """Office form: «42 500 (қырық екі мың бес жүз) теңге 50 тиын» — tiyn always two digits."""
     check_lang(lang)

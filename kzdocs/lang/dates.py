@@ -10,6 +10,7 @@ from babel.dates import get_month_names
 
 from . import _kk
 from ._common import check_lang
+from .languages import localized
 from .numbers import spell_ordinal
 
 DATE_FORMS: Final = ("long", "attributive", "locative", "ablative", "dative", "numeric")
@@ -28,6 +29,7 @@ def _check_date(d: date) -> date:
     return d
 
 
+@localized(1)
 def format_date(d: date, lang: str, form: str = "long") -> str:
     """Format a date: kk «2026 жылғы 23 қараша» (the case ``form`` goes on the month),
     ru «23 ноября 2026 года»; ``numeric`` is «23.11.2026» in both languages.
@@ -49,6 +51,7 @@ def format_date(d: date, lang: str, form: str = "long") -> str:
     return f"{d.year} жылғы {d.day} {month}"
 
 
+@localized(1)
 def spell_date(d: date, lang: str) -> str:
     """The whole date in words, as notaries write it.
 

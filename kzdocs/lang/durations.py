@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final, NamedTuple
 
 from ._common import check_count, check_lang, ru_plural
+from .languages import localized
 from .numbers import spell_number
 
 
@@ -28,6 +29,7 @@ UNITS: Final = {
 }
 
 
+@localized(2)
 def unit_word(n: int, unit: str, lang: str) -> str:
     """The noun of ``unit`` agreeing with ``n``: kk «жұмыс күні»; ru «рабочих дня»."""
     check_lang(lang)
@@ -40,6 +42,7 @@ def unit_word(n: int, unit: str, lang: str) -> str:
     return ru_plural(n, forms.ru_one, forms.ru_few, forms.ru_many)
 
 
+@localized(2)
 def format_duration(n: int, unit: str, lang: str) -> str:
     """Format a duration: 2 minute → «2 (екі) минут» / «2 (две) минуты»."""
     check_count(n)

@@ -8,12 +8,14 @@ from num2words import num2words
 
 from . import _kk
 from ._common import check_count, check_lang, no_yo
+from .languages import localized
 
 RU_GENDERS: Final = ("m", "f", "n")
 #: Case names accepted by :func:`spell_ordinal`, mapped to num2words' codes.
 RU_CASES: Final = {"nom": "n", "gen": "g", "dat": "d", "acc": "a", "ins": "i", "prep": "p"}
 
 
+@localized(1)
 def spell_number(n: int, lang: str, *, gender: str = "m") -> str:
     """Spell a cardinal ``0 <= n < 10**12``: 2026 → «екі мың жиырма алты» / «две тысячи двадцать шесть».
 
@@ -28,6 +30,7 @@ def spell_number(n: int, lang: str, *, gender: str = "m") -> str:
     return no_yo(num2words(n, lang="ru", gender=gender))
 
 
+@localized(1)
 def spell_ordinal(n: int, lang: str, *, gender: str = "m", case: str = "nom") -> str:
     """Spell an ordinal: 23 → «жиырма үшінші» / «двадцать третий».
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .docx import compare_docx
-from .pdf import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE, compare_pdf
-from .report import Mask, Report
+from .pdf import compare_pdf
+from .report import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE, Mask, Report
 from .versions import version_notes
 
 

@@ -11,13 +11,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from .report import Mask, PageDiff, Report
+from .report import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE, Mask, PageDiff, Report
 
-DEFAULT_DPI = 100
-#: Grey levels (0-255) a pixel may differ by before it counts as changed.
-DEFAULT_TOLERANCE = 64
-#: How far (in pixels at the comparison dpi) content may move and still count as the same.
-DEFAULT_SHIFT = 1
 #: Changed pixels a page may have and still count as unchanged: anti-aliasing of a sub-pixel move
 #: leaves a stray pixel or two, while a changed letter at 100 dpi changes dozens.
 DEFAULT_NOISE = 3

@@ -15,17 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from kzdocs.documents import Document
-from kzdocs.files import write_atomic
-from kzdocs.render import render_docx, render_pdf
+from .report import DEFAULT_TOLERANCE, Mask, Report
 
-from .compare import compare_files
-from .pdf import DEFAULT_TOLERANCE
-from .report import Mask, Report
-from .versions import write_record
+if TYPE_CHECKING:  # the plugin loads with every pytest run: the library loads when a test uses it
+    from kzdocs.documents import Document
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +46,12 @@ class Golden:
     def __call__(self, doc: Document, name: str, *, formats: Sequence[str] = ("pdf", "docx"),
                  languages: tuple[str, ...] = ("kk", "ru"), masks: Sequence[Mask] = (),
                  tolerance: int = DEFAULT_TOLERANCE, golden_dir: str | Path | None = None) -> list[Report]:
+        from kzdocs.files import write_atomic
+        from kzdocs.render import render_docx, render_pdf
+
+        from .compare import compare_files
+        from .versions import write_record
+
         folder = Path(golden_dir) if golden_dir else self.base
         reports, failures = [], []
         for fmt in formats:

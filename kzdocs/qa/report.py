@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+#: Raster comparison resolution.
+DEFAULT_DPI = 100
+#: Grey levels (0-255) a pixel may differ by before it counts as changed.
+DEFAULT_TOLERANCE = 64
+#: How far (in pixels at the comparison dpi) content may move and still count as the same.
+DEFAULT_SHIFT = 1
+
 Status = Literal["identical", "equivalent", "different"]
 
 

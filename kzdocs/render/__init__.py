@@ -1,8 +1,52 @@
-"""Engines: HTML (Jinja2), PDF (WeasyPrint), DOCX (docxtpl), QR codes, fonts, deterministic bytes."""
+"""Engines: HTML (Jinja2), PDF (WeasyPrint), DOCX (docxtpl), QR codes, fonts, deterministic bytes.
 
-from .docx import render_docx
-from .errors import FontCoverageError, PageLimitError, RenderError
-from .html import render_html
-from .pdf import render_pdf
+The functions here are the front door; each loads its engine on first call, so importing
+:mod:`kzdocs.render` costs nothing until a document is rendered.
+"""
 
-__all__ = ["FontCoverageError", "PageLimitError", "RenderError", "render_docx", "render_html", "render_pdf"]
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from kzdocs.errors import EngineError, FontCoverageError, PageLimitError, RenderError, TemplateError
+
+if TYPE_CHECKING:
+    from kzdocs.documents import Document, Layout
+
+__all__ = [
+    "EngineError",
+    "FontCoverageError",
+    "PageLimitError",
+    "RenderError",
+    "TemplateError",
+    "render_docx",
+    "render_html",
+    "render_pdf",
+]
+
+LANGUAGES_DEFAULT = ("kk", "ru")
+
+
+def render_pdf(doc: Document, languages: Iterable[str] | str = LANGUAGES_DEFAULT, *, max_pages: int = 1,
+               layout: Layout | None = None) -> bytes:
+    """The document as PDF bytes (A4), Kazakh then Russian by default (see :func:`kzdocs.render.pdf.render_pdf`)."""
+    from .pdf import render_pdf as render
+
+    return render(doc, languages, max_pages=max_pages, layout=layout)
+
+
+def render_docx(doc: Document, languages: Iterable[str] | str = LANGUAGES_DEFAULT, *,
+                layout: Layout | None = None) -> bytes:
+    """The document as DOCX bytes, Kazakh then Russian by default."""
+    from .docx import render_docx as render
+
+    return render(doc, languages, layout=layout)
+
+
+def render_html(doc: Document, languages: Iterable[str] | str = LANGUAGES_DEFAULT, *, standalone: bool = True,
+                layout: Layout | None = None) -> str:
+    """The HTML the PDF is made from (a web preview); ``standalone`` inlines stylesheet and fonts."""
+    from .html import render_html as render
+
+    return render(doc, languages, standalone=standalone, layout=layout)

@@ -22,8 +22,9 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from kzdocs.documents import Document, check_languages, parse_document
+from kzdocs.documents import Document, parse_document
 from kzdocs.errors import KzdocsError, RenderTimeoutError
+from kzdocs.lang import check_languages
 
 from .docx import render_docx
 from .errors import PageLimitError

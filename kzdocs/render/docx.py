@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
@@ -23,9 +24,11 @@ from jinja2 import Environment, StrictUndefined, Template
 from lxml import etree
 
 from kzdocs._resources import resource_dir
-from kzdocs.documents import Document, Line, Pair, Table, View
+from kzdocs.documents import Document, Layout, Line, Passage, Table, View
+from kzdocs.errors import TemplateError
+from kzdocs.lang import TAGS
 
-from .determinism import document_datetime, write_zip
+from .determinism import document_datetime, engine_errors, write_zip
 from .html import check_document
 from .qr import qr_png
 
@@ -74,10 +77,17 @@ CORE_XML: Final = (
 )
 
 
+#: The one DOCX layout every document is filled into (built by ``tools/build_docx_templates.py``).
+TEMPLATE: Final = "document.docx"
+
+
 @cache
-def template_bytes(name: str) -> bytes:
-    """The template file of a document, read once per process."""
-    return (resource_dir("templates") / "docx" / f"{name}.docx").read_bytes()
+def template_bytes(name: str = TEMPLATE) -> bytes:
+    """A DOCX template of the package, read once per process."""
+    try:
+        return (resource_dir("templates") / "docx" / name).read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"the DOCX template {name} cannot be read: {exc.strerror or exc}") from exc
 
 
 @cache
@@ -87,8 +97,8 @@ def jinja_environment() -> Environment:
 
 
 def body_half_points(view: View) -> int:
-    """Body size in half-points: 11 pt bilingual (two columns), 14 pt in one language."""
-    return 22 if len(view.languages) > 1 else 28
+    """Body size in half-points: 11 pt with languages side by side, 14 pt in one column."""
+    return 22 if view.columns > 1 else 28
 
 
 def _rich(text: str, size: int, *, bold: bool = False, italic: bool = False) -> RichText:
@@ -112,19 +122,19 @@ def _twips(widths: tuple[int, ...] | list[int], total: int = TEXT_WIDTH_TWIPS) -
     return [round(total * w / sum(widths)) for w in widths]
 
 
-def _block(block: Pair | Table, view: View, size: int) -> dict[str, Any]:
+def _block(block: Passage | Table, size: int) -> dict[str, Any]:
     if isinstance(block, Table):
         cell_size = round(size * TABLE_SCALE)
         return {
             "kind": "table",
-            "header": [_rich(text, cell_size, bold=True) for text in block.header],
-            "rows": [[_rich(text, cell_size) for text in row] for row in block.rows],
+            "header": [_rich(str(text), cell_size, bold=True) for text in block.header],
+            "rows": [[_rich(str(text), cell_size) for text in row] for row in block.rows],
             "twips": _twips(block.widths),
         }
     return {
-        "kind": "pair",
-        "cells": [_paragraphs(block.lines(lang), size) for lang in view.languages],
-        "twips": _twips([1] * len(view.languages)),
+        "kind": "passage",
+        "cells": [_paragraphs(lines, size) for lines in block.texts.values()],
+        "twips": _twips([1] * len(block.texts)),
     }
 
 
@@ -145,7 +155,7 @@ def context(view: View) -> dict[str, Any]:
     for text in view.qr_caption:
         caption.add(_rich(text, round(size * QR_TEXT_SCALE)), parastyle="KzLabel")
     return {
-        "blocks": [_block(block, view, size) for block in view.blocks],
+        "blocks": [_block(block, size) for block in view.blocks],
         "qr": QrImage(),
         "qr_caption": caption,
     }
@@ -214,8 +224,8 @@ def _with_qr_part(parts: dict[str, bytes]) -> dict[str, bytes]:
 
 
 @cache
-def compiled_template(name: str) -> CompiledTemplate:
-    """Parse and compile a document's DOCX template, once per process."""
+def compiled_template(name: str = TEMPLATE) -> CompiledTemplate:
+    """Parse and compile a DOCX template, once per process."""
     data = template_bytes(name)
     template = DocxTemplate(io.BytesIO(data))
     template.init_docx()
@@ -236,15 +246,17 @@ def core_properties(view: View) -> bytes:
     stamp = document_datetime(view.issue_date).strftime("%Y-%m-%dT%H:%M:%SZ")
     return CORE_XML.format(
         title=escape(view.title), author=escape(view.author), number=escape(view.number),
-        language="-".join(view.languages), stamp=stamp,
+        language=escape(", ".join(TAGS[lang] for lang in view.languages)), stamp=stamp,
     ).encode("utf-8")
 
 
 def docx_from_view(view: View) -> bytes:
-    """Render a view into its document's DOCX template; same view, same bytes."""
-    return compiled_template(view.name).render(view)
+    """Render a view into the DOCX layout; same view, same bytes."""
+    with engine_errors("DOCX"):
+        return compiled_template().render(view)
 
 
-def render_docx(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru")) -> bytes:
+def render_docx(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *,
+                layout: Layout | None = None) -> bytes:
     """The document as DOCX bytes, Kazakh then Russian by default."""
-    return docx_from_view(check_document(doc).view(languages))
+    return docx_from_view(check_document(doc).view(languages, layout))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import TemplateError as JinjaTemplateError
 from markupsafe import Markup
 
 from kzdocs._resources import resource_dir
-from kzdocs.documents import Document, View
+from kzdocs.documents import Document, Layout, View
+from kzdocs.errors import TemplateError
 
 from .fonts import font_face_css
 from .qr import qr_svg
@@ -45,10 +48,17 @@ def check_document(doc: object) -> Document:
 FIT_STEPS = ("", "fit-1", "fit-2")
 
 
+#: The one HTML layout of every document.
+TEMPLATE = "document.html"
+
+
 def html_from_view(view: View, *, css: str | None, fit: str = "") -> str:
-    """Render a view with its document's template; ``css`` is inlined when given; ``fit`` picks a
+    """Render a view with the document layout; ``css`` is inlined when given; ``fit`` picks a
     smaller type size from :data:`FIT_STEPS`."""
-    template = environment().get_template(f"{view.name}.html")
+    try:
+        template = environment().get_template(TEMPLATE)
+    except (JinjaTemplateError, OSError) as exc:
+        raise TemplateError(f"the HTML template {TEMPLATE} cannot be read: {exc}") from exc
     return template.render(view=view, css=Markup(css) if css else None, qr_svg=Markup(qr_svg(view.qr_payload)),
                            fit=fit)
 
@@ -59,9 +69,10 @@ def standalone_css() -> str:
     return font_face_css() + "\n" + stylesheet()
 
 
-def render_html(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru"), *, standalone: bool = True) -> str:
+def render_html(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, standalone: bool = True,
+                layout: Layout | None = None) -> str:
     """The HTML the PDF is made from. ``standalone`` inlines the stylesheet and font faces, so the page
     renders on its own (WeasyPrint with :class:`kzdocs.render.pdf.BundledOnlyFetcher`, or a browser,
     which falls back to the locally installed Tinos or Times New Roman)."""
-    view = check_document(doc).view(languages)
+    view = check_document(doc).view(languages, layout)
     return html_from_view(view, css=standalone_css() if standalone else None)

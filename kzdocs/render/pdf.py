@@ -9,8 +9,7 @@ import hashlib
 import html as html_escapes
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -19,9 +18,10 @@ from weasyprint.document import Document as RenderedDocument
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from kzdocs._resources import resource_dir
-from kzdocs.documents import Document
+from kzdocs.documents import Document, Layout
+from kzdocs.errors import PageLimitError
 
-from .errors import EngineError, PageLimitError
+from .determinism import engine_errors
 from .fontconfig import BundledFontConfiguration
 from .fonts import FACES, check_glyphs, check_printed_text, font_path
 from .html import FIT_STEPS, check_document, html_from_view, standalone_css
@@ -67,51 +67,44 @@ def engine() -> tuple[BundledFontConfiguration, CSS, BundledOnlyFetcher]:
     return font_config, css, fetcher
 
 
-def layout(html: str) -> RenderedDocument:
+def lay_out(html: str) -> RenderedDocument:
     """Lay out kzdocs HTML (without inline CSS) with the process-wide fonts and stylesheet."""
-    with ENGINE_LOCK, engine_errors():
+    with ENGINE_LOCK, engine_errors("PDF"):
         font_config, css, fetcher = engine()
         return LeanHTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config)
-
-
-@contextmanager
-def engine_errors() -> Iterator[None]:
-    """WeasyPrint's ``FatalURLFetchingError`` (a ``BaseException``, raised when an asset is refused or
-    broken) becomes an :class:`EngineError`, so it never escapes an ``except Exception``."""
-    try:
-        yield
-    except FatalURLFetchingError as exc:
-        raise EngineError(f"an asset of the document was refused or could not be read: {exc}") from exc
 
 
 def write(document: RenderedDocument, html: str) -> bytes:
     """PDF bytes of a laid-out document; the identifier comes from the HTML, so same HTML, same bytes."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with ENGINE_LOCK, engine_errors():
+    with ENGINE_LOCK, engine_errors("PDF"):
         pdf: bytes = document.write_pdf(pdf_identifier=identifier)
     return pdf
 
 
 def pdf_from_html(html: str) -> bytes:
     """Render kzdocs HTML (without inline CSS) to PDF bytes; same HTML, same bytes."""
-    return write(layout(html), html)
+    with engine_errors("PDF"):
+        return write(lay_out(html), html)
 
 
-def render_pdf(doc: Document, languages: tuple[str, ...] | str = ("kk", "ru"), *, max_pages: int = 1) -> bytes:
+def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, max_pages: int = 1,
+               layout: Layout | None = None) -> bytes:
     """The document as PDF bytes (A4), Kazakh then Russian by default.
 
     A document longer than ``max_pages`` is set in smaller type (twice at most); if it still does
-    not fit, :class:`PageLimitError` names the field to shorten.
+    not fit, :class:`PageLimitError` names the field to shorten. A failure of the engine is an
+    :class:`~kzdocs.errors.EngineError`.
     """
     check_glyphs(check_document(doc).model_dump(mode="json"))
-    view = doc.view(languages)
+    view = doc.view(languages, layout)
     pages = 0
     for fit in FIT_STEPS:
         html = html_from_view(view, css=None, fit=fit)
         if not fit:
             check_printed_text(html_escapes.unescape(_TAG.sub("", html)))
         with ENGINE_LOCK:  # the laid-out document holds Pango objects: drop it under the lock too
-            document = layout(html)
+            document = lay_out(html)
             pages = len(document.pages)
             if pages <= max_pages:
                 return write(document, html)

@@ -29,10 +29,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kzdocs import DOCUMENTS, __version__
 from kzdocs._resources import resource_dir
-from kzdocs.documents import Document, check_languages
+from kzdocs.documents import Document
 from kzdocs.errors import InputFileError, KzdocsError, OfficeConflictError
 from kzdocs.inputs import loads
 from kzdocs.jobs import file_stem
+from kzdocs.lang import Lang, check_languages
 from kzdocs.office import Office
 from kzdocs.render.batch import error_list
 
@@ -46,11 +47,12 @@ from .worker import MEDIA_TYPES, Job
 log = logging.getLogger("kzdocs.serve")
 
 
-def parse_languages(value: str) -> tuple[str, ...]:
+def parse_languages(value: str) -> tuple[Lang, ...]:
     try:
         return check_languages(value)
     except ValueError:
-        raise Problem(422, "input.language", f"languages must be kk,ru or kk or ru, not {value!r}",
+        raise Problem(422, "input.language",
+                      f"languages must name kk, ru or kk-Latn, comma-separated (kk,ru), not {value!r}",
                       ["query", "languages"]) from None
 
 
@@ -111,7 +113,7 @@ def document_model(name: str) -> type[Document]:
 
 async def catalogue(request: Request) -> Response:
     return JSONResponse({"documents": [
-        {"name": name, "title_kk": model.title_kk, "title_ru": model.title_ru, "title_en": model.title_en,
+        {"name": name, "title_kk": model.titles["kk"], "title_ru": model.titles["ru"], "title_en": model.titles["en"],
          "formats": list(MEDIA_TYPES), "schema": f"/documents/{name}/schema", "example": f"/documents/{name}/example"}
         for name, model in DOCUMENTS.items()]})
 

@@ -48,7 +48,7 @@ def openapi(options: Mapping[str, str]) -> dict[str, Any]:
         for fmt, media in MEDIA_TYPES.items():
             paths[f"/documents/{name}.{fmt}"] = {"post": {
                 "operationId": f"render_{name.replace('-', '_')}_{fmt}",
-                "summary": f"{model.title_en} as {fmt.upper()}",
+                "summary": f"{model.titles['en']} as {fmt.upper()}",
                 "parameters": parameters,
                 "requestBody": {"required": True, "content": {"application/json": {
                     "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}},
@@ -58,10 +58,10 @@ def openapi(options: Mapping[str, str]) -> dict[str, Any]:
                               **_error_responses(["401", "404", "408", "413", "415", "422", "500", "503"])},
             }}
         paths[f"/documents/{name}/schema"] = {"get": {
-            "operationId": f"schema_{name.replace('-', '_')}", "summary": f"JSON Schema of {model.title_en}",
+            "operationId": f"schema_{name.replace('-', '_')}", "summary": f"JSON Schema of {model.titles['en']}",
             "responses": {"200": {"description": "JSON Schema", "content": {"application/json": {}}}}}}
         paths[f"/documents/{name}/example"] = {"get": {
-            "operationId": f"example_{name.replace('-', '_')}", "summary": f"A valid example of {model.title_en}",
+            "operationId": f"example_{name.replace('-', '_')}", "summary": f"A valid example of {model.titles['en']}",
             "responses": {"200": {"description": "Example input", "content": {"application/json": {
                 "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}}}}
     paths["/documents"] = {"get": {"operationId": "documents", "summary": "The documents, with kk/ru/en titles",

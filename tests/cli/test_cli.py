@@ -201,7 +201,7 @@ def test_bad_input_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wha
         (["render", "queue-receipt", "SAMPLE", "-o", "x.txt"], 2,
          "error: cannot tell the format of x.txt; use --format pdf|docx|html"),
         (["render", "queue-receipt", "SAMPLE", "-o", "x.pdf", "--lang", "en"], 2,
-         "error: --lang must be kk,ru or kk or ru, not 'en'"),
+         "error: --lang must name kk, ru or kk-Latn, comma-separated (kk,ru), not 'en'"),
         (["render", "queue-receipt", "SAMPLE", "-o", "x.pdf", "--issuer", "broken.json"], 3,
          "error: broken.json is not valid JSON: Expecting ',' delimiter at line 1 column 14"),
         (["schema", "refusal"], 2, "error: unknown document 'refusal' (kzdocs list shows all six)"),

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from helpers import NAMES, make_iin, sample
 
-from kzdocs.documents import Document, Pair, Table, View
+from kzdocs.documents import Document, Passage, Table, View
 
 Build = Callable[..., Document]
 
@@ -182,8 +182,8 @@ def test_electronic_footer_replaces_the_seal(build: Build) -> None:
     assert "Электрондық құжат" not in paper
 
 
-def test_pairs_have_both_languages() -> None:
+def test_passages_have_both_languages() -> None:
     for name in NAMES:
         for block in sample(name).view().blocks:
-            if isinstance(block, Pair):
-                assert block.kk and block.ru
+            if isinstance(block, Passage):
+                assert list(block.texts) == ["kk", "ru"] and all(block.texts.values())

@@ -1,5 +1,7 @@
 """Kazakhstan working days: weekends and public holidays off, with official transfers.
 
+(Named ``workdays``, not ``calendar``, so it never shadows the standard library's module.)
+
 Holidays and transfers come from the ``holidays`` package. Days off announced later by the
 government, and extra working Saturdays, are added by configuration without a code change:
 
@@ -14,8 +16,6 @@ import os
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
-
-import holidays
 
 from kzdocs.errors import ConfigurationError
 
@@ -59,6 +59,8 @@ def settings() -> dict[str, list[str]]:
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """Holidays (with their observed transfers) and official working weekend days of a year."""
+    import holidays  # its country tables load on first use, not on import
+
     kz = holidays.country_holidays("KZ", years=year)
     weekend_workdays = frozenset(d for d in getattr(kz, "weekend_workdays", ()) if d.year == year)
     return frozenset(kz), weekend_workdays

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from kzdocs import calendar
-from kzdocs.calendar import add_working_days, configure, is_working_day
+from kzdocs import workdays
+from kzdocs.workdays import add_working_days, configure, is_working_day
 
 
 @pytest.fixture(autouse=True)
@@ -48,15 +48,15 @@ def test_extra_days_off_and_working_days_by_configuration() -> None:
 def test_configuration_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KZDOCS_DAYS_OFF", "2026-11-24, 2026-11-25")
     monkeypatch.setenv("KZDOCS_WORKING_DAYS", "2026-11-28")
-    monkeypatch.setattr(calendar, "_days_off", None)
-    monkeypatch.setattr(calendar, "_working_days", None)
+    monkeypatch.setattr(workdays, "_days_off", None)
+    monkeypatch.setattr(workdays, "_working_days", None)
     assert not is_working_day(date(2026, 11, 25))
     assert is_working_day(date(2026, 11, 28))
 
 
 def test_bad_environment_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KZDOCS_DAYS_OFF", "24.11.2026")
-    monkeypatch.setattr(calendar, "_days_off", None)
+    monkeypatch.setattr(workdays, "_days_off", None)
     with pytest.raises(ValueError, match="KZDOCS_DAYS_OFF"):
         is_working_day(date(2026, 11, 25))
 

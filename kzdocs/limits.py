@@ -1,0 +1,8 @@
+"""Limits shared by the library and its command line, in one light module (no imports)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Seconds one record of a batch may take to render before it fails (a runaway input).
+DEFAULT_TIME_LIMIT: Final = 120.0

@@ -195,3 +195,14 @@ def test_stacked_layout_prints_each_language_in_full_width() -> None:
     assert columns.columns == 2 and stacked.columns == 1
     assert list(columns.text_lines()) == list(stacked.text_lines())
     assert render_pdf(doc, ("kk", "ru"), layout="stacked", max_pages=2).startswith(b"%PDF")
+
+
+def test_codes_are_tied_to_the_catalogue() -> None:
+    from typing import get_args
+
+    from kzdocs.documents import aid_assignment, catalogue, motivated_refusal, queue_receipt
+
+    assert set(get_args(motivated_refusal.ServiceCode)) <= set(catalogue.SERVICES)
+    assert set(get_args(motivated_refusal.GroundCode)) == set(catalogue.REFUSAL_GROUNDS)
+    assert set(get_args(queue_receipt.PriorityGround)) == set(catalogue.QUEUE_PRIORITIES)
+    assert set(get_args(aid_assignment.AidType)) == set(aid_assignment.AIDS) <= set(catalogue.SERVICES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Final, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -25,6 +25,19 @@ class Problem:
     message: str
     ctx: dict[str, Any] = field(default_factory=dict)
     input: Any = None
+
+
+#: Ages the rules of the documents use, in full years.
+PRESCHOOL_AGE: Final = 7  # a child is of preschool age until 7 (standard 003)
+GUARDIANSHIP_AGE: Final = 14  # опека under 14, попечительство from 14 (Code on marriage and family, art. 119)
+ADULT_AGE: Final = 18
+
+
+def not_after_issue(doc: Document, loc: tuple[str | int, ...], value: date) -> Iterator[Problem]:
+    """The one rule for dates that precede a document (applications, acts): not after its issue date."""
+    if value > doc.issue_date:
+        yield Problem(loc, "date.future", "must not be after the issue date {issue}",
+                      {"issue": doc.issue_date.isoformat()}, value.isoformat())
 
 
 def raise_problems(title: str, problems: list[Problem]) -> None:

@@ -12,7 +12,7 @@ from pydantic import Field
 from kzdocs.ids import parse_iin
 from kzdocs.lang import format_amount, format_date
 
-from ._base import Contact, Document, Model, Problem
+from ._base import ADULT_AGE, Contact, Document, Model, Problem, not_after_issue
 from ._fields import Day, Iban, Iin, Money, Name, Number, PersonName, age_on, mask_iban
 from ._layout import assemble, pair, signature_block, title_block
 from ._view import Block, Cell, Draft, Line, Table, bi
@@ -114,16 +114,16 @@ class AidAssignmentNotice(Document):
                               "{given} is not monthly_amount × {months} months = {total}",
                               {"given": str(self.total_amount), "months": self.months, "total": str(self.total)},
                               str(self.total_amount))
-        if self.application_date > self.issue_date:
-            yield Problem(("application_date",), "date.future", "must not be after the issue date")
+        yield from not_after_issue(self, ("application_date",), self.application_date)
         if self.aid_type == "child_benefit":
             if not self.members:
                 yield Problem(("members",), "members.empty", "the child benefit needs at least one child")
             for index, member in enumerate(self.members):
                 age = age_on(parse_iin(member.iin).birth_date, self.period_from)
-                if age >= 18:
+                if age >= ADULT_AGE:
                     yield Problem(("members", index, "iin"), "child.too_old",
-                                  "the child must be younger than 18 on period_from, but is {age}", {"age": age})
+                                  "the child must be younger than {limit} on period_from, but is {age}",
+                                  {"age": age, "limit": ADULT_AGE})
         seen: set[str] = set()
         for index, member in enumerate(self.members):
             if member.iin in seen:

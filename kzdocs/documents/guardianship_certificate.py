@@ -10,13 +10,10 @@ from pydantic import Field
 
 from kzdocs.lang import format_date
 
-from ._base import Document, Model, Person, Problem
+from ._base import ADULT_AGE, GUARDIANSHIP_AGE, Document, Model, Person, Problem, not_after_issue
 from ._fields import Day, Number, Text, add_years, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
 from ._view import Block, Draft, Line, Table, bi
-
-GUARDIANSHIP_AGE: Final = 14  # опека under 14, попечительство from 14 to 17
-ADULT_AGE: Final = 18
 
 
 class ActKind(NamedTuple):
@@ -61,8 +58,7 @@ class GuardianshipCertificate(Document):
 
     def _rules(self) -> Iterator[Problem]:
         on = self.basis.date
-        if on > self.issue_date:
-            yield Problem(("basis", "date"), "date.future", "must not be after the issue date")
+        yield from not_after_issue(self, ("basis", "date"), on)
         guardian_age = age_on(self.guardian.born, on)
         if guardian_age < ADULT_AGE:
             yield Problem(("guardian", "birth_date"), "guardian.minor",

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from kzdocs.lang import format_date
 
-from ._base import Document, Model, Problem, Resident
+from ._base import PRESCHOOL_AGE, Document, Model, Problem, Resident
 from ._fields import Count, Name, Number, age_on
 from ._layout import assemble, pair, signature_block, title_block
 from ._view import Draft, Line
@@ -46,9 +46,10 @@ class KindergartenReferral(Document):
 
     def _rules(self) -> Iterator[Problem]:
         age = age_on(self.child.born, self.issue_date)
-        if age >= 7:
+        if age >= PRESCHOOL_AGE:
             yield Problem(("child", "birth_date"), "child.too_old",
-                          "the child must be younger than 7 on issue_date, but is {age}", {"age": age})
+                          "the child must be younger than {limit} on issue_date, but is {age}",
+                          {"age": age, "limit": PRESCHOOL_AGE})
         if self.child.born > self.issue_date:
             yield Problem(("child", "birth_date"), "child.not_born", "the child is born after issue_date")
         if (self.organisation.name_kk is None) != (self.organisation.name_ru is None):

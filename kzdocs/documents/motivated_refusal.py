@@ -9,7 +9,7 @@ from pydantic import Field
 
 from kzdocs.lang import format_date
 
-from ._base import Contact, Document, Model, Problem
+from ._base import Contact, Document, Model, Problem, not_after_issue
 from ._fields import Day, Number, Text
 from ._layout import assemble, pair, signature_block, title_block
 from ._view import Draft, Line
@@ -65,9 +65,7 @@ class MotivatedRefusal(Document):
     grounds: list[RefusalGround] = Field(min_length=1, max_length=10)
 
     def _rules(self) -> Iterator[Problem]:
-        if self.application_date > self.issue_date:
-            yield Problem(("application_date",), "date.future", "must not be after the issue date {issue}",
-                          {"issue": self.issue_date.isoformat()}, self.application_date.isoformat())
+        yield from not_after_issue(self, ("application_date",), self.application_date)
         codes = [g.code for g in self.grounds if g.code != "other"]
         if len(set(codes)) != len(codes):
             yield Problem(("grounds",), "ground.duplicate", "a ground is listed twice")

@@ -17,13 +17,12 @@ from pydantic_core import PydanticCustomError
 from kzdocs.lang import format_date, format_duration
 from kzdocs.workdays import add_working_days
 
-from ._base import Contact, Document, Model, Person, Problem
+from ._base import PRESCHOOL_AGE, Contact, Document, Model, Person, Problem, not_after_issue
 from ._fields import Count, Day, PersonName, Text, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
 from ._view import Block, Cell, Draft, Line, Table, bi
 from .catalogue import QUEUE_PRIORITIES, SERVICES
 
-PRESCHOOL_AGE = 7
 PriorityGround = Literal[
     "disabled_children", "without_parental_care", "orphans", "large_families", "war_veterans_equivalent"
 ]
@@ -83,13 +82,12 @@ class QueueReceipt(Document):
     representative: PersonName | None = None
 
     def _rules(self) -> Iterator[Problem]:
-        if self.registered_on > self.issue_date:
-            yield Problem(("registered_on",), "date.future", "must not be after the issue date {issue}",
-                          {"issue": self.issue_date.isoformat()}, self.registered_on.isoformat())
+        yield from not_after_issue(self, ("registered_on",), self.registered_on)
         age = age_on(self.child.born, self.registered_on)
         if age >= PRESCHOOL_AGE:
             yield Problem(("child", "birth_date"), "child.too_old",
-                          "the child must be younger than 7 on registered_on, but is {age}", {"age": age})
+                          "the child must be younger than {limit} on registered_on, but is {age}",
+                          {"age": age, "limit": PRESCHOOL_AGE})
         if self.child.born > self.registered_on:
             yield Problem(("child", "birth_date"), "child.not_born",
                           "the child is born after registered_on")

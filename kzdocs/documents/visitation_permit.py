@@ -9,7 +9,7 @@ from pydantic import Field
 
 from kzdocs.lang import format_date
 
-from ._base import Document, Model, Person, Problem
+from ._base import ADULT_AGE, Document, Model, Person, Problem
 from ._fields import Day, Text, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
 from ._view import Draft, Line
@@ -97,9 +97,10 @@ class VisitationPermit(Document):
             yield Problem(("period_to",), "period.reversed", "must not be before period_from {start}",
                           {"start": self.period_from.isoformat()}, self.period_to.isoformat())
         age = age_on(self.child.born, self.period_from)
-        if age >= 18:
+        if age >= ADULT_AGE:
             yield Problem(("child", "birth_date"), "child.too_old",
-                          "the child must be under 18 on period_from, but is {age}", {"age": age})
+                          "the child must be under {limit} on period_from, but is {age}",
+                          {"age": age, "limit": ADULT_AGE})
         if self.court.decision_date >= self.issue_date:
             yield Problem(("court", "decision_date"), "date.order", "must be before the issue date {issue}",
                           {"issue": self.issue_date.isoformat()}, self.court.decision_date.isoformat())

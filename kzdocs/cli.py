@@ -115,7 +115,7 @@ def reported(as_json: bool) -> Iterator[None]:
     except InvalidDocumentError as exc:
         fail(CliError(str(exc), exc.exit_code, "invalid", exc.errors), as_json)
     except InputFileError as exc:
-        fail(CliError(str(exc), exc.exit_code, exc.kind), as_json)
+        fail(CliError(str(exc), exc.exit_code, exc.reason), as_json)
     except PageLimitError as exc:
         fail(CliError(str(exc), exc.exit_code, "page_limit",
                       [{"loc": field_loc(exc.field), "msg": str(exc), "type": "page_limit"}]), as_json)

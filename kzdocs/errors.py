@@ -115,14 +115,14 @@ class MissingGlyphError(InputError):
 
 
 class InputFileError(KzdocsError, ValueError):
-    """An input file that cannot be read at all (missing, not UTF-8, not JSON); ``kind`` names the problem."""
+    """An input file that cannot be read at all (missing, not UTF-8, not JSON); ``reason`` names the problem."""
 
     code = "input.file"
     exit_code = 3
 
-    def __init__(self, message: str, kind: str = "file") -> None:
+    def __init__(self, message: str, reason: str = "file") -> None:
         super().__init__(message)
-        self.kind = kind
+        self.reason = reason
 
 
 class OfficeError(KzdocsError, ValueError):

@@ -20,7 +20,7 @@ from kzdocs.documents import MAX_INPUT_BYTES, Document
 from kzdocs.errors import InputFileError
 from kzdocs.files import read_limited
 
-#: Input that cannot be read at all (missing file, broken JSON); ``kind`` names the problem.
+#: Input that cannot be read at all (missing file, broken JSON); ``reason`` names the problem.
 InputError = InputFileError
 
 
@@ -75,7 +75,7 @@ def loads(text: str | bytes, source: str = "input") -> Any:
         raise InputError(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
                          "json") from None
     except InputError as exc:
-        raise InputError(f"{source}: {exc}", exc.kind) from None
+        raise InputError(f"{source}: {exc}", exc.reason) from None
     except RecursionError:
         raise InputError(f"{source} is nested too deeply", "json") from None
     except ValueError as exc:

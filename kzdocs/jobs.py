@@ -472,7 +472,7 @@ def _run(journal: Journal, kind: str, source: str, first: tuple[int, Any] | None
         for line, record in (item for chunk in (stream, records) for item in chunk):
             summary.total += 1
             if isinstance(record, InputError):
-                batch.failures.append(_error(line, record.kind, str(record)))
+                batch.failures.append(_error(line, record.reason, str(record)))
                 tick()
                 continue
             try:

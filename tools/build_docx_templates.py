@@ -5,7 +5,7 @@ Every document is filled into this one layout; only the strings differ, and they
 The Jinja tags are docxtpl's:
 
     {%p for block in blocks %}            one paragraph per tag, removed on render
-      {%p if block.kind == "table" %}     a bordered data table: header row, then one row per item,
+      {%p if block.table %}               a bordered data table: header row, then one row per item,
                                           columns looped with {%tc %} and sized from block.twips
       {%p else %}                         a borderless table with one cell per column ({{p cell }})
       {%p endif %}
@@ -188,7 +188,7 @@ def build(name: str) -> bytes:
     add_styles(document)
     body = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
     body.text = "{%p for block in blocks %}"
-    document.add_paragraph('{%p if block.kind == "table" %}')
+    document.add_paragraph("{%p if block.table %}")
 
     data = document.add_table(rows=6, cols=3, style="Table Grid")
     table_properties(data, None)

@@ -39,7 +39,6 @@ class Passage:
     """One block of paragraphs in each language (printed side by side, or one under another)."""
 
     texts: Mapping[Lang, tuple[Line, ...]]
-    kind: Literal["passage"] = "passage"
 
     def lines(self, lang: Lang) -> tuple[Line, ...]:
         """The paragraphs in ``lang``."""
@@ -69,7 +68,6 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     #: Relative column widths in percent.
     widths: tuple[int, ...]
-    kind: Literal["table"] = "table"
 
 
 Block = Passage | Table

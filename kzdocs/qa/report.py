@@ -68,7 +68,7 @@ class PageDiff:
 class Report:
     """The result of comparing an expected (golden) file with an actual render."""
 
-    kind: Literal["pdf", "docx"]
+    format: Literal["pdf", "docx"]
     status: Status
     pages: list[PageDiff] = field(default_factory=list)
     #: Problems that make the files different beyond pages (page count, fonts, DOCX parts).
@@ -83,12 +83,12 @@ class Report:
 
     def summary(self) -> str:
         """A short human summary, a line per finding."""
-        lines = [f"{self.kind.upper()}: {self.status}"]
+        lines = [f"{self.format.upper()}: {self.status}"]
         lines += [f"  {d}" for d in self.differences]
         for page in self.pages:
             if not page.different:
                 continue
-            if self.kind == "pdf":
+            if self.format == "pdf":
                 where = f" in {tuple(round(v) for v in page.bbox)}" if page.bbox else ""
                 lines.append(f"  page {page.page}: {page.changed_pixels} pixels changed{where}"
                              + (f"; diff image {page.diff_path}" if page.diff_path else ""))
@@ -101,7 +101,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (diff images by path, not bytes)."""
         return {
-            "kind": self.kind,
+            "format": self.format,
             "status": self.status,
             "differences": self.differences,
             "notes": self.notes,

@@ -126,13 +126,13 @@ def _block(block: Passage | Table, size: int) -> dict[str, Any]:
     if isinstance(block, Table):
         cell_size = round(size * TABLE_SCALE)
         return {
-            "kind": "table",
+            "table": True,
             "header": [_rich(str(text), cell_size, bold=True) for text in block.header],
             "rows": [[_rich(str(text), cell_size) for text in row] for row in block.rows],
             "twips": _twips(block.widths),
         }
     return {
-        "kind": "passage",
+        "table": False,
         "cells": [_paragraphs(lines, size) for lines in block.texts.values()],
         "twips": _twips([1] * len(block.texts)),
     }

@@ -24,7 +24,7 @@ def test_json_numbers_are_decimal_and_errors_name_the_place() -> None:
     assert loads('{"a": 0.1}')["a"] == Decimal("0.1")
     with pytest.raises(InputError, match="not valid JSON: Expecting value at line 1 column 7") as info:
         loads('{"a": }', "case.json")
-    assert info.value.kind == "json"
+    assert info.value.reason == "json"
 
 
 def test_profiles_merge_under_the_case(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def test_languages_argument() -> None:
     doc = sample("queue-receipt")
     assert doc.view("ru,kk").languages == ("kk", "ru")
     for bad in [(), ("en",), ("kk", "kk"), "kk,en"]:
-        with pytest.raises(ValueError, match="languages"):
+        with pytest.raises(ValueError, match="language"):
             doc.view(bad)
 
 

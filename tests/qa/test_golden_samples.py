@@ -12,5 +12,5 @@ from kzdocs.qa.pytest_plugin import Golden
 def test_sample_matches_its_golden_files(kzdocs_golden: Golden, name: str) -> None:
     reports = kzdocs_golden(sample(name), name, golden_dir=SAMPLES)
     if not kzdocs_golden.update:
-        assert [r.kind for r in reports] == ["pdf", "docx"]
+        assert [r.format for r in reports] == ["pdf", "docx"]
         assert all(r.ok for r in reports)

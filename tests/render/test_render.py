@@ -188,7 +188,7 @@ def test_user_text_is_printed_literally_never_evaluated() -> None:
 def test_render_refuses_what_is_not_a_document() -> None:
     with pytest.raises(TypeError, match="expected a kzdocs document"):
         render_pdf({"number": "1"})  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="languages"):
+    with pytest.raises(ValueError, match="language"):
         render_docx(sample("queue-receipt"), ("en",))
 
 

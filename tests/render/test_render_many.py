@@ -74,5 +74,5 @@ def test_window_bounds_the_work_in_flight() -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="formats"):
         list(render_many(items(1), formats=("png",)))
-    with pytest.raises(ValueError, match="languages"):
+    with pytest.raises(ValueError, match="language"):
         list(render_many(items(1), languages=("en",)))

@@ -31,7 +31,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from kzdocs import calendar
+from kzdocs import workdays
 from kzdocs.documents import MAX_INPUT_BYTES, document_class
 from kzdocs.errors import KzdocsError, OfficeConflictError, OutputError
 from kzdocs.files import MAX_NAME_BYTES, bounded_lines, open_input, temp_name, write_atomic
@@ -98,7 +98,7 @@ def batch_settings(kind: str, languages: tuple[str, ...], office: Office | None 
     """What a record's files depend on besides its input: the document, languages, the office kit and
     the calendar's extra days off and working days (a change of ``KZDOCS_DAYS_OFF`` renders again)."""
     kit = {"office": office.digest} if office is not None else {}
-    return json.dumps({"kind": kind, "languages": list(languages), **kit, **calendar.settings()}, sort_keys=True)
+    return json.dumps({"kind": kind, "languages": list(languages), **kit, **workdays.settings()}, sort_keys=True)
 
 
 def record_key(record: Mapping[str, Any], formats: tuple[str, ...], languages: tuple[str, ...]) -> str:
@@ -389,7 +389,7 @@ def run_batch(
     document_class(kind)
     if not formats or any(f not in FORMATS for f in formats):
         raise ValueError(f"formats must be some of {FORMATS}, not {formats!r}")
-    calendar.settings()  # a malformed KZDOCS_DAYS_OFF stops the run before anything is written
+    workdays.settings()  # a malformed KZDOCS_DAYS_OFF stops the run before anything is written
     source_id = "-" if str(source) == "-" else os.path.realpath(source)
     records = read_records(source, kind)
     first = next(records, None)  # an input that cannot be opened is refused before the folder is touched

@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pytest
 from helpers import sample_data
 
-from kzdocs import calendar, render_many
+from kzdocs import render_many, workdays
 from kzdocs.errors import OutputError
 from kzdocs.files import write_atomic
 from kzdocs.jobs import ERRORS, BatchSummary, run_batch
@@ -116,10 +116,10 @@ def test_a_change_of_the_days_off_renders_again(tmp_path: Path) -> None:
     source, out = write_jsonl(tmp_path / "in.jsonl", [data]), tmp_path / "out"
     assert batch("kindergarten-referral", source, out).rendered == 1
     try:
-        calendar.configure(days_off=[date(2026, 12, 17)])
+        workdays.configure(days_off=[date(2026, 12, 17)])
         again = batch("kindergarten-referral", source, out)
     finally:
-        calendar.configure()
+        workdays.configure()
     assert (again.rendered, again.skipped) == (1, 0)
 
 

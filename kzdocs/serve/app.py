@@ -86,8 +86,10 @@ OPTIONS: dict[str, Option] = {
 }
 
 
-class Problem(Exception):
+class Problem(KzdocsError):
     """An error answer: HTTP status, stable type, one-line message, where."""
+
+    code = "serve.answer"
 
     def __init__(self, status: int, type_: str, msg: str, loc: list[Any] | None = None,
                  headers: Mapping[str, str] | None = None) -> None:
@@ -181,8 +183,11 @@ def validate(model: type[Document], body: bytes, office: Office | None, keep_own
         raise Invalid(error_list(exc)) from None
 
 
-class Invalid(Exception):
+class Invalid(KzdocsError):
     """Validation problems, answered 422."""
+
+    code = "input.invalid"
+    exit_code = 2
 
     def __init__(self, errors: list[dict[str, Any]]) -> None:
         super().__init__("invalid input")

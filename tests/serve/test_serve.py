@@ -150,7 +150,7 @@ def test_unknown_documents_formats_and_methods(server: Server) -> None:
 def test_catalogue_schema_example_and_openapi(server: Server) -> None:
     catalogue = httpx.get(f"{server.url}/documents").json()["documents"]
     assert [entry["name"] for entry in catalogue] == NAMES
-    assert catalogue[0]["title_kk"] == DOCUMENTS[NAMES[0]].title_kk
+    assert catalogue[0]["title_kk"] == DOCUMENTS[NAMES[0]].titles["kk"]
     for name, model in DOCUMENTS.items():
         assert httpx.get(f"{server.url}/documents/{name}/schema").json() == model.model_json_schema()
         example = httpx.get(f"{server.url}/documents/{name}/example")

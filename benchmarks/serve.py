@@ -150,6 +150,14 @@ def load_average() -> str:
         return "unknown"
 
 
+def busy(load: str) -> bool:
+    """Whether a load average line (as :func:`load_average` writes it) shows more runnable work than CPUs."""
+    try:
+        return float(load.split(" / ")[0]) > (os.cpu_count() or 1)
+    except ValueError:
+        return False
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller counts (a look, not a record)")
@@ -200,6 +208,9 @@ def main() -> None:
                     f"is {shell / service:.0f}x faster per document ({shells} alternating runs each).", ""]
     out += [f"Load average at the end: {load_average()}. The machine is shared with other developers: figures "
             "taken under load are noisy, the ratios (measured side by side) less so.", ""]
+    if busy(load_before):
+        out += ["The load average was above the number of CPUs: other processes held most of the CPU, so the "
+                "2-against-1 worker figure measures that contention, not the pool; rerun on a quiet machine.", ""]
     text = "\n".join(out)
     print(text)
     if args.record:

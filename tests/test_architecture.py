@@ -206,3 +206,9 @@ def test_codes_are_tied_to_the_catalogue() -> None:
     assert set(get_args(motivated_refusal.GroundCode)) == set(catalogue.REFUSAL_GROUNDS)
     assert set(get_args(queue_receipt.PriorityGround)) == set(catalogue.QUEUE_PRIORITIES)
     assert set(get_args(aid_assignment.AidType)) == set(aid_assignment.AIDS) <= set(catalogue.SERVICES)
+
+
+def test_the_language_layer_loads_its_data_on_first_use() -> None:
+    assert not loaded_by("import kzdocs.lang") & {"babel", "num2words"}
+    assert {"babel", "num2words"} <= loaded_by(
+        "from decimal import Decimal\nfrom kzdocs.lang import format_amount\nformat_amount(Decimal(1), 'kk')")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from babel.numbers import format_decimal
-
 from ._common import check_lang, ru_plural
 from .languages import localized
 from .numbers import spell_number
@@ -51,6 +49,8 @@ def split_amount(amount: Decimal | int) -> tuple[int, int]:
 
 def group_digits(n: int) -> str:
     """Digits grouped by three with a no-break space: 42500 → «42 500»."""
+    from babel.numbers import format_decimal  # Babel's locale data loads on first use, not on import
+
     text: str = format_decimal(n, locale="ru")
     return text.replace("\u202f", NBSP)
 

@@ -6,8 +6,6 @@ from datetime import date
 from functools import cache
 from typing import Final
 
-from babel.dates import get_month_names
-
 from . import _kk
 from ._common import check_lang
 from .languages import localized
@@ -19,6 +17,8 @@ DATE_FORMS: Final = ("long", "attributive", "locative", "ablative", "dative", "n
 @cache
 def month_name(month: int, lang: str) -> str:
     """Month name from Babel's CLDR data: kk nominative «қараша», ru genitive «ноября»."""
+    from babel.dates import get_month_names  # Babel loads on first use, not on import
+
     names = get_month_names("wide", context="format", locale=check_lang(lang))
     return str(names[month]).lower()
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Final
-
-from num2words import num2words
+from typing import Any, Final
 
 from . import _kk
 from ._common import check_count, check_lang, no_yo
 from .languages import localized
 
 RU_GENDERS: Final = ("m", "f", "n")
+def num2words(n: int, **options: Any) -> str:
+    """num2words, imported on first use (it loads every language it knows)."""
+    from num2words import num2words as spell
+
+    return str(spell(n, **options))
+
+
 #: Case names accepted by :func:`spell_ordinal`, mapped to num2words' codes.
 RU_CASES: Final = {"nom": "n", "gen": "g", "dat": "d", "acc": "a", "ins": "i", "prep": "p"}
 

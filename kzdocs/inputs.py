@@ -230,12 +230,13 @@ def csv_records(text: str | Iterable[str], model: type[Document]) -> Iterator[tu
         raise InputError(f"the CSV header cannot be read: {exc}", "csv") from None
     _check_columns(list(columns))
     while True:
+        start = reader.line_num + 1  # where the next row begins (an error is raised before it is counted)
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield reader.line_num, InputError(f"line {reader.line_num} cannot be read: {exc}", "csv")
+            yield start, InputError(f"line {start} cannot be read: {exc}", "csv")
             continue
         try:
             yield reader.line_num, _row(row, schema)

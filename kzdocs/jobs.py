@@ -403,7 +403,9 @@ def run_batch(
                         _Workers(jobs, executor), progress, time_limit, replace_changed,
                         window or 4 * (jobs if executor is None else (os.cpu_count() or 1)), office)
     except sqlite3.Error as exc:
-        raise OutputError(f"{out_dir}: the journal cannot be written ({exc}); what was finished is kept: "
+        reason = {"database or disk is full": "No space left on device",
+                  "attempt to write a readonly database": "Read-only file system"}.get(str(exc), str(exc))
+        raise OutputError(f"{out_dir}: the journal cannot be written ({reason}); what was finished is kept: "
                           "free space or fix the folder and run again") from None
     except KzdocsError:
         raise
@@ -431,7 +433,12 @@ def _run(journal: Journal, kind: str, source: str, first: tuple[int, Any] | None
             progress(1)
 
     def submit(task: _Task) -> Future[RenderResult]:
-        return workers.submit(0, (kind, task.data), task.formats, languages, limit)
+        try:
+            return workers.submit(0, (kind, task.data), task.formats, languages, limit)
+        except BrokenProcessPool as exc:  # a worker died since the last result: settled like the others
+            broken: Future[RenderResult] = Future()
+            broken.set_exception(exc)
+            return broken
 
     def settle(task: _Task, future: Future[RenderResult]) -> None:
         try:

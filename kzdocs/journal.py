@@ -259,7 +259,19 @@ class Journal:
                 journal.db.execute("BEGIN IMMEDIATE")
 
             def __exit__(self, kind: object, *rest: object) -> None:
-                journal.db.execute("ROLLBACK" if kind else "COMMIT")
+                db = journal.db
+                if kind is None:
+                    try:
+                        db.execute("COMMIT")
+                    except BaseException:
+                        if db.in_transaction:
+                            db.execute("ROLLBACK")
+                        raise
+                elif db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                    try:
+                        db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
 
         return _Tx()
 

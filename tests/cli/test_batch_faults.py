@@ -4,6 +4,7 @@ with each record rendered exactly once, no partial or foreign file touched, no o
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -350,7 +351,8 @@ def test_a_killed_worker_costs_nothing_the_batch_goes_on(tmp_path: Path) -> None
     while not list(out.glob("*.pdf")) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
     for pid in workers:
-        os.kill(pid, signal.SIGKILL)  # as the OOM killer would
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)  # as the OOM killer would
     stdout, stderr = process.communicate(timeout=600)
     assert process.returncode == 0, stderr
     report = json.loads(stdout)
@@ -390,7 +392,8 @@ def test_sigkill_of_the_batch_and_its_workers_at_random_points(tmp_path: Path) -
         time.sleep(chance.uniform(0.2, 2.5))
         workers = children(process.pid)
         if workers and chance.random() < 0.5:
-            os.kill(chance.choice(sorted(workers)), signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it may have ended just now
+                os.kill(chance.choice(sorted(workers)), signal.SIGKILL)
             time.sleep(chance.uniform(0.0, 1.0))
         workers |= children(process.pid)
         if process.poll() is None:

@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("RenderResult", "render_many"), "kzdocs.render.batch"),
     "Lang": "kzdocs.lang",
     "Office": "kzdocs.office",
+    "Renderer": "kzdocs.render.renderer",
 }
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "QueueReceipt",
     "RenderError",
     "RenderResult",
+    "Renderer",
     "Signatory",
     "TemplateError",
     "UnknownDocumentError",
@@ -142,3 +144,4 @@ if TYPE_CHECKING:
     from kzdocs.office import Office
     from kzdocs.render import render_docx, render_html, render_pdf
     from kzdocs.render.batch import RenderResult, render_many
+    from kzdocs.render.renderer import Renderer

@@ -299,12 +299,23 @@ def render(
             raise CliError("--print needs a PDF written to a file", EXIT_INVALID, "usage")
         languages = languages_option(lang)
         chosen_layout = layout_option(layout)
-        document = load_input(doc, source, issuer, office_kit(office, issuer), keep_own)
+        kit = office_kit(office, issuer)
+        document = load_input(doc, source, issuer, kit, keep_own)
         renderers: dict[str, Callable[[], bytes]] = {
             "pdf": lambda: render_pdf(document, languages, layout=chosen_layout),
             "docx": lambda: render_docx(document, languages, layout=chosen_layout),
             "html": lambda: render_html(document, languages, layout=chosen_layout).encode("utf-8"),
         }
+        if kit is not None:  # the office's look: its letterhead, emblem and Word blank
+            from kzdocs.render.renderer import Renderer
+
+            look = Renderer(kit)
+            renderers = {
+                "pdf": lambda: look.render_pdf(document, languages, keep_own=keep_own, layout=chosen_layout),
+                "docx": lambda: look.render_docx(document, languages, keep_own=keep_own, layout=chosen_layout),
+                "html": lambda: look.render_html(document, languages, keep_own=keep_own,
+                                                 layout=chosen_layout).encode("utf-8"),
+            }
         write_output(output, renderers[kind]())
         if str(output) != "-":
             err.print(f"wrote {output}", markup=False)
@@ -330,8 +341,15 @@ def preview(
 
     with reported(as_json):
         languages = languages_option(lang)
-        document = load_input(doc, source, issuer, office_kit(office, issuer), keep_own)
-        write_output(output, page_png(render_pdf(document, languages), dpi=dpi))
+        kit = office_kit(office, issuer)
+        document = load_input(doc, source, issuer, kit, keep_own)
+        if kit is not None:
+            from kzdocs.render.renderer import Renderer
+
+            pdf = Renderer(kit).render_pdf(document, languages, keep_own=keep_own)
+        else:
+            pdf = render_pdf(document, languages)
+        write_output(output, page_png(pdf, dpi=dpi))
         err.print(f"wrote {output}", markup=False)
 
 
@@ -503,10 +521,16 @@ def office_init(
 @office_app.command("check")
 def office_check(
     directory: Path = typer.Argument(..., metavar="DIR", help="The kit folder."),
+    out: Path | None = typer.Option(None, "--out", help="Keep the sample renders here (default: a temporary folder)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Check a kit: every field and file by its rule (exit 7 names the first problem)."""
+    """Check a kit, then render every sample with it and report overflow, missing glyphs and parity problems.
+
+    Exit 0 all well; 1 the renders have problems (listed); 7 the kit itself is invalid (the field and rule)."""
+    import tempfile
+
     from kzdocs.office import Office
+    from kzdocs.render.kitcheck import check_kit
 
     with reported(as_json):
         kit = Office.load(directory)
@@ -517,12 +541,25 @@ def office_check(
             "word_blank": kit.word_blank.name if kit.word_blank else None,
             "executor": kit.settings.executor.full_name if kit.settings.executor else None,
         }
+        with tempfile.TemporaryDirectory(prefix="kzdocs-office-check-") as temporary:
+            target = out or Path(temporary)
+            if out is not None and not out.is_dir():
+                raise CliError(f"{out}: folder does not exist", EXIT_OUTPUT, "output")
+            findings = check_kit(kit, target)
         if as_json:
-            print(json.dumps({"ok": True, "kit": facts}, ensure_ascii=False))
-            return
-        for key, value in facts.items():
-            console.print(f"{key:>10}: {value or '—'}", markup=False)
-        console.print(f"{directory}: the kit is valid", markup=False)
+            print(json.dumps({"ok": not findings, "kit": facts, "problems": [f.to_dict() for f in findings]},
+                             ensure_ascii=False))
+        else:
+            for key, value in facts.items():
+                console.print(f"{key:>10}: {value or '—'}", markup=False)
+            for finding in findings:
+                console.print(f"{finding.kind}: {finding.where}: {finding.message}", markup=False)
+            where = f"; the renders are in {out}" if out else ""
+            console.print(f"{directory}: the kit is valid; every sample renders with it{where}" if not findings else
+                          f"{directory}: the kit is valid, but {len(findings)} problem(s) in the renders{where}",
+                          markup=False)
+        if findings:
+            raise typer.Exit(EXIT_FAILED_RECORDS)
 
 
 @app.command()

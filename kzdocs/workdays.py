@@ -13,7 +13,9 @@ government, and extra working Saturdays, are added by configuration without a co
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -40,8 +42,26 @@ def configure(days_off: Iterable[date] = (), working_days: Iterable[date] = ()) 
     _working_days = frozenset(working_days)
 
 
+_scoped: ContextVar[tuple[frozenset[date], frozenset[date]] | None] = ContextVar("kzdocs_workdays", default=None)
+
+
+@contextmanager
+def using(days_off: Iterable[date] = (), working_days: Iterable[date] = ()) -> Iterator[None]:
+    """Within the block (this thread or task only), add these days off and working days to the
+    process-wide settings: how a :class:`kzdocs.Renderer` applies its office's calendar."""
+    base_off, base_working = _extra()
+    token = _scoped.set((base_off | frozenset(days_off), base_working | frozenset(working_days)))
+    try:
+        yield
+    finally:
+        _scoped.reset(token)
+
+
 def _extra() -> tuple[frozenset[date], frozenset[date]]:
     global _days_off, _working_days
+    scoped = _scoped.get()
+    if scoped is not None:
+        return scoped
     if _days_off is None or _working_days is None:
         _days_off = _dates_from_env("KZDOCS_DAYS_OFF")
         _working_days = _dates_from_env("KZDOCS_WORKING_DAYS")

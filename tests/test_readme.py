@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from helpers import sample_data
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -34,3 +35,13 @@ def test_language_examples_print_what_the_comments_say() -> None:
         else:
             exec(code, scope)
     assert checked == 5
+
+
+def test_office_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kits import without_office_fields
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    block = next(b for b in python_blocks() if "Renderer(Office.load" in b)
+    scope: dict[str, object] = {"case": without_office_fields("queue-receipt")}
+    exec(block, scope)
+    assert bytes(scope["pdf"]).startswith(b"%PDF") and bytes(scope["docx"]).startswith(b"PK")  # type: ignore[arg-type]

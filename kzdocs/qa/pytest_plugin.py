@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -45,7 +45,10 @@ class Golden:
 
     def __call__(self, doc: Document, name: str, *, formats: Sequence[str] = ("pdf", "docx"),
                  languages: tuple[str, ...] = ("kk", "ru"), masks: Sequence[Mask] = (),
-                 tolerance: int = DEFAULT_TOLERANCE, golden_dir: str | Path | None = None) -> list[Report]:
+                 tolerance: int = DEFAULT_TOLERANCE, golden_dir: str | Path | None = None,
+                 renderer: Any = None) -> list[Report]:
+        """Compare renders of ``doc`` (by ``renderer``, a :class:`kzdocs.Renderer` with an office's look,
+        when given) with the golden files."""
         from kzdocs.files import write_atomic
         from kzdocs.render import render_docx, render_pdf
 
@@ -55,7 +58,10 @@ class Golden:
         folder = Path(golden_dir) if golden_dir else self.base
         reports, failures = [], []
         for fmt in formats:
-            data = render_pdf(doc, languages) if fmt == "pdf" else render_docx(doc, languages)
+            if renderer is not None:
+                data = renderer.render_pdf(doc, languages) if fmt == "pdf" else renderer.render_docx(doc, languages)
+            else:
+                data = render_pdf(doc, languages) if fmt == "pdf" else render_docx(doc, languages)
             golden = folder / f"{name}.{fmt}"
             if self.update:
                 folder.mkdir(parents=True, exist_ok=True)

@@ -52,15 +52,16 @@ FIT_STEPS = ("", "fit-1", "fit-2")
 TEMPLATE = "document.html"
 
 
-def html_from_view(view: View, *, css: str | None, fit: str = "") -> str:
+def html_from_view(view: View, *, css: str | None, fit: str = "", emblem: str | None = None) -> str:
     """Render a view with the document layout; ``css`` is inlined when given; ``fit`` picks a
-    smaller type size from :data:`FIT_STEPS`."""
+    smaller type size from :data:`FIT_STEPS`; ``emblem`` (an ``<img>`` a renderer made from its
+    office's kit) is placed in the letterhead."""
     try:
         template = environment().get_template(TEMPLATE)
     except (JinjaTemplateError, OSError) as exc:
         raise TemplateError(f"the HTML template {TEMPLATE} cannot be read: {exc}") from exc
     return template.render(view=view, css=Markup(css) if css else None, qr_svg=Markup(qr_svg(view.qr_payload)),
-                           fit=fit)
+                           fit=fit, emblem=Markup(emblem) if emblem else None)
 
 
 @cache

@@ -43,6 +43,22 @@ class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(url, body=font_path(name).read_bytes(), headers={"Content-Type": "font/ttf"})
 
 
+class OfficeFetcher(BundledOnlyFetcher):
+    """Serves the bundled fonts and one office's emblem (``kzdocs-office:emblem.png``, the PNG the kit gave
+    or its SVG's raster) from the kit's bytes held in memory; refuses every other URL."""
+
+    URL = "kzdocs-office:emblem.png"
+
+    def __init__(self, emblem: Any) -> None:
+        super().__init__()
+        self.png: bytes = emblem.png
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url == self.URL:
+            return URLFetcherResponse(url, body=self.png, headers={"Content-Type": "image/png"})
+        return super().fetch(url, headers)
+
+
 class LeanHTML(HTML):  # type: ignore[misc]
     """WeasyPrint's ``HTML`` with the user-agent stylesheet cut down to the elements kzdocs uses
     (``templates/html/ua.css``). WeasyPrint chooses its UA stylesheet in ``_ua_stylesheets``; if a
@@ -67,11 +83,14 @@ def engine() -> tuple[BundledFontConfiguration, CSS, BundledOnlyFetcher]:
     return font_config, css, fetcher
 
 
-def lay_out(html: str) -> RenderedDocument:
-    """Lay out kzdocs HTML (without inline CSS) with the process-wide fonts and stylesheet."""
+def lay_out(html: str, fetcher: URLFetcher | None = None, cache: dict[str, Any] | None = None) -> RenderedDocument:
+    """Lay out kzdocs HTML (without inline CSS) with the process-wide fonts and stylesheet; ``fetcher``
+    (a renderer's, serving its office's emblem) replaces the bundled-only one, and ``cache`` (a
+    renderer's) keeps decoded images between renders."""
     with ENGINE_LOCK, engine_errors("PDF"):
-        font_config, css, fetcher = engine()
-        return LeanHTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config)
+        font_config, css, bundled = engine()
+        return LeanHTML(string=html, url_fetcher=fetcher or bundled).render(stylesheets=[css],
+                                                                            font_config=font_config, cache=cache)
 
 
 def write(document: RenderedDocument, html: str) -> bytes:

@@ -143,3 +143,46 @@ def test_batch_with_the_office(tmp_path: Path) -> None:
     failure = json.loads((out / "errors.jsonl").read_text(encoding="utf-8"))
     assert failure["line"] == 3 and failure["errors"][0]["loc"] == ["signatory"]
     assert sorted(p.name for p in out.glob("*.pdf")) == ["A-1.pdf", "A-2.pdf"]
+
+
+def test_check_renders_every_sample_with_the_kit(tmp_path: Path) -> None:
+    out = tmp_path / "renders"
+    out.mkdir()
+    result = run("office", "check", str(KIT), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "every sample renders with it" in result.stdout
+    assert len(list(out.glob("*.pdf"))) == len(list(out.glob("*.docx"))) == 18
+
+
+def test_check_reports_word_header_text_the_pdf_lacks_and_refuses_letters_without_glyphs(tmp_path: Path) -> None:
+    import io
+
+    from docx import Document
+
+    kit = copy_kit(tmp_path)
+    blank = Document(io.BytesIO((kit / "letterhead.docx").read_bytes()))
+    blank.sections[0].header.add_paragraph("ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ БІЛІМ МИНИСТРЛІГІ")
+    buffer = io.BytesIO()
+    blank.save(buffer)
+    (kit / "letterhead.docx").write_bytes(buffer.getvalue())
+    result = run("office", "check", str(kit), "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    kinds = {(p["kind"], p["where"]) for p in report["problems"]}
+    assert ("parity", "letterhead.docx word/header1.xml") in kinds
+    data = settings(kit)
+    data["letterhead"] = {"kk": ["Білім ⰀⰁ бөлімі"], "ru": ["Отдел образования"]}  # Glagolitic: no glyphs
+    write_settings(kit, data)
+    refused = run("office", "check", str(kit))
+    assert refused.exit_code == 7 and "office.json: letterhead.kk[0]" in refused.stderr
+
+
+def test_check_reports_overflow(tmp_path: Path) -> None:
+    kit = copy_kit(tmp_path)
+    data = settings(kit)
+    lines = [f"Бөлімше {i}: " + "ұзын мекенжай " * 12 for i in range(14)]
+    data["footer"] = {"kk": lines, "ru": [f"Подразделение {i}: " + "длинный адрес " * 12 for i in range(14)]}
+    write_settings(kit, data)
+    result = run("office", "check", str(kit))
+    assert result.exit_code == 1
+    assert "overflow: aid-assignment" in result.stdout or "overflow: queue-receipt" in result.stdout

@@ -12,7 +12,7 @@ from kzdocs.qa.pytest_plugin import Golden
 def test_sample_matches_its_golden_files(kzdocs_golden: Golden, name: str) -> None:
     reports = kzdocs_golden(sample(name), name, golden_dir=SAMPLES)
     if not kzdocs_golden.update:
-        assert [r.kind for r in reports] == ["pdf", "docx"]
+        assert [r.format for r in reports] == ["pdf", "docx"]
         assert all(r.ok for r in reports)
 
 
@@ -26,5 +26,5 @@ def test_office_kit_sample_matches_its_golden_files(kzdocs_golden: Golden, name:
     doc = renderer.document(name, without_office_fields(name))
     reports = kzdocs_golden(doc, name, golden_dir=KIT, renderer=renderer)
     if not kzdocs_golden.update:
-        assert [r.kind for r in reports] == ["pdf", "docx"]
+        assert [r.format for r in reports] == ["pdf", "docx"]
         assert all(r.ok for r in reports)

@@ -80,7 +80,7 @@ def parse_flag(name: str) -> Callable[[str], bool]:
 #: The render options. A later option (a seal, an archive copy) adds an entry here and reads its
 #: value from ``Job.options`` in the worker.
 OPTIONS: dict[str, Option] = {
-    "languages": Option(parse_languages, ("kk", "ru"), "kk,ru (both, the default), kk or ru"),
+    "languages": Option(parse_languages, ("kk", "ru"), "kk, ru or kk-Latn, comma-separated (default kk,ru)"),
     "keep_own": Option(parse_flag("keep_own"), False, "true: keep the issuer/signatory the input gives instead "
                        "of refusing it when the server's office kit supplies them"),
 }

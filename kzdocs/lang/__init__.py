@@ -12,6 +12,7 @@ Every function takes the output language as a value (:data:`Lang`): ``kk``, ``ru
 """
 
 from .amounts import check_amount, format_amount, spell_amount
+from .cases import KAZAKH_CASES, kazakh_case
 from .dates import DATE_FORMS, format_date, spell_date
 from .durations import UNITS, format_duration
 from .languages import LANGUAGES, SOURCES, TAGS, Lang, check_lang, check_languages, derive, source_of
@@ -22,6 +23,7 @@ __all__ = [
     "DATE_FORMS",
     "LANGUAGES",
     "SOURCES",
+    "KAZAKH_CASES",
     "TAGS",
     "UNITS",
     "Lang",
@@ -32,6 +34,7 @@ __all__ = [
     "format_amount",
     "format_date",
     "format_duration",
+    "kazakh_case",
     "source_of",
     "spell_amount",
     "spell_date",

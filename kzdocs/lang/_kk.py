@@ -1,14 +1,15 @@
 """Kazakh morphology as data: vowel harmony, the sound a word ends in, and suffix tables.
 
-Only what the documents need: the ordinal suffix (-ыншы/-інші) and the four case forms of a
-month name (attributive -дағы, locative -да, ablative -дан, dative -ға).
+Only what the documents need: the ordinal suffix (-ыншы/-інші) and the case endings a name or
+a month takes (attributive -дағы, locative -да, ablative -дан, dative -ға, accusative -ны,
+genitive -ның, instrumental -мен).
 """
 
 from __future__ import annotations
 
 from typing import Final, Literal
 
-Sound = Literal["vowel", "nasal", "voiced", "voiceless"]
+Sound = Literal["vowel", "sonorant", "nasal", "voiced", "voiceless"]
 
 BACK_VOWELS: Final = frozenset("аоұыя")
 FRONT_VOWELS: Final = frozenset("әеөүіэ")
@@ -16,7 +17,10 @@ FRONT_VOWELS: Final = frozenset("әеөүіэ")
 #: consonants before a suffix: елу → елуінші.
 FINAL_VOWELS: Final = frozenset("аоұыәеөүіэяюё")
 NASALS: Final = frozenset("мнң")
-VOICELESS: Final = frozenset("кқпстфхцчшщ")
+#: л, р and the glides й, у, и: they take -мен like a vowel, but -дың/-ды like a voiced consonant.
+SONORANTS: Final = frozenset("лрйуи")
+#: Voiceless consonants; a final б, в, г, д is devoiced and counts among them (Ахмедке).
+VOICELESS: Final = frozenset("кқпстфхцчшщбвгд")
 
 #: Ordinals that do not follow the regular suffix rule.
 ORDINAL_EXCEPTIONS: Final = {
@@ -24,32 +28,23 @@ ORDINAL_EXCEPTIONS: Final = {
     "жиырма": "жиырмасыншы",
 }
 
+def _table(vowel: str, voiced: str, nasal: str, voiceless: str, sonorant: str | None = None
+           ) -> dict[Sound, tuple[str, str]]:
+    """A case's (back, front) suffixes after each kind of final sound, from "back/front" pairs."""
+    pairs = {"vowel": vowel, "sonorant": sonorant or voiced, "nasal": nasal, "voiced": voiced,
+             "voiceless": voiceless}
+    return {sound: tuple(text.split("/")) for sound, text in pairs.items()}  # type: ignore[misc]
+
+
 #: Case suffixes by form, then by the last sound, as (back, front) pairs.
 CASE_SUFFIXES: Final[dict[str, dict[Sound, tuple[str, str]]]] = {
-    "attributive": {
-        "vowel": ("дағы", "дегі"),
-        "voiced": ("дағы", "дегі"),
-        "nasal": ("дағы", "дегі"),
-        "voiceless": ("тағы", "тегі"),
-    },
-    "locative": {
-        "vowel": ("да", "де"),
-        "voiced": ("да", "де"),
-        "nasal": ("да", "де"),
-        "voiceless": ("та", "те"),
-    },
-    "ablative": {
-        "vowel": ("дан", "ден"),
-        "voiced": ("дан", "ден"),
-        "nasal": ("нан", "нен"),
-        "voiceless": ("тан", "тен"),
-    },
-    "dative": {
-        "vowel": ("ға", "ге"),
-        "voiced": ("ға", "ге"),
-        "nasal": ("ға", "ге"),
-        "voiceless": ("қа", "ке"),
-    },
+    "attributive": _table("дағы/дегі", "дағы/дегі", "дағы/дегі", "тағы/тегі"),
+    "locative": _table("да/де", "да/де", "да/де", "та/те"),
+    "ablative": _table("дан/ден", "дан/ден", "нан/нен", "тан/тен"),
+    "dative": _table("ға/ге", "ға/ге", "ға/ге", "қа/ке"),
+    "accusative": _table("ны/ні", "ды/ді", "ды/ді", "ты/ті"),
+    "genitive": _table("ның/нің", "дың/дің", "ның/нің", "тың/тің"),
+    "instrumental": _table("мен/мен", "бен/бен", "мен/мен", "пен/пен", sonorant="мен/мен"),
 }
 
 CASE_FORMS: Final = tuple(CASE_SUFFIXES)
@@ -70,6 +65,8 @@ def last_sound(word: str) -> Sound:
     last = word.lower()[-1]
     if last in FINAL_VOWELS:
         return "vowel"
+    if last in SONORANTS:
+        return "sonorant"
     if last in NASALS:
         return "nasal"
     if last in VOICELESS:
@@ -78,7 +75,7 @@ def last_sound(word: str) -> Sound:
 
 
 def with_case(word: str, form: str) -> str:
-    """Attach the case suffix ``form`` (attributive, locative, ablative, dative) to ``word``."""
+    """Attach the case suffix ``form`` (one of :data:`CASE_FORMS`) to ``word``."""
     try:
         table = CASE_SUFFIXES[form]
     except KeyError:

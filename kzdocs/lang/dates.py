@@ -11,7 +11,7 @@ from ._common import check_lang
 from .languages import localized
 from .numbers import spell_ordinal
 
-DATE_FORMS: Final = ("long", "attributive", "locative", "ablative", "dative", "numeric")
+DATE_FORMS: Final = ("long", "attributive", "locative", "ablative", "dative", "accusative", "numeric")
 
 
 @cache
@@ -34,7 +34,8 @@ def format_date(d: date, lang: str, form: str = "long") -> str:
     """Format a date: kk «2026 жылғы 23 қараша» (the case ``form`` goes on the month),
     ru «23 ноября 2026 года»; ``numeric`` is «23.11.2026» in both languages.
 
-    Forms: long, attributive (-дағы), locative (-да), ablative (-дан), dative (-ға), numeric.
+    Forms: long, attributive (-дағы), locative (-да: «23 қарашада берілді»), ablative (-дан),
+    dative (-ға), accusative (-ны: «28 қарашаны қоса алғанда»), numeric.
     In Russian every case form equals ``long``: the phrase keeps its shape.
     """
     check_lang(lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final, NamedTuple
 
 from ._common import check_count, check_lang, ru_plural
+from .amounts import group_digits
 from .languages import localized
 from .numbers import spell_number
 
@@ -44,7 +45,8 @@ def unit_word(n: int, unit: str, lang: str) -> str:
 
 @localized(2)
 def format_duration(n: int, unit: str, lang: str) -> str:
-    """Format a duration: 2 minute → «2 (екі) минут» / «2 (две) минуты»."""
+    """Format a duration: 2 minute → «2 (екі) минут» / «2 (две) минуты»; digits grouped by three
+    with a no-break space, as in :func:`~kzdocs.lang.format_amount` (21 000)."""
     check_count(n)
     word = unit_word(n, unit, lang)
-    return f"{n} ({spell_number(n, lang, gender=UNITS[unit].ru_gender)}) {word}"
+    return f"{group_digits(n)} ({spell_number(n, lang, gender=UNITS[unit].ru_gender)}) {word}"

@@ -24,7 +24,9 @@ RU_CASES: Final = {"nom": "n", "gen": "g", "dat": "d", "acc": "a", "ins": "i", "
 def spell_number(n: int, lang: str, *, gender: str = "m") -> str:
     """Spell a cardinal ``0 <= n < 10**12``: 2026 → «екі мың жиырма алты» / «две тысячи двадцать шесть».
 
-    ``gender`` agrees Russian 1 and 2 with a noun (одна минута, две минуты); Kazakh has no gender.
+    ``gender`` agrees Russian 1 and 2 of the last group with a noun (одна минута, две минуты,
+    «один миллион одна минута»); тысяча, миллион and миллиард keep their own agreement.
+    Kazakh has no gender.
     """
     check_lang(lang)
     check_count(n)
@@ -32,7 +34,13 @@ def spell_number(n: int, lang: str, *, gender: str = "m") -> str:
         raise ValueError(f"gender must be one of {RU_GENDERS}, not {gender!r}")
     if lang == "kk":
         return str(num2words(n, lang="kz"))
-    return no_yo(num2words(n, lang="ru", gender=gender))
+    head, last = n - n % 1000, n % 1000
+    if not head:
+        return no_yo(num2words(last, lang="ru", gender=gender))
+    words = num2words(head, lang="ru")
+    if last:
+        words += " " + num2words(last, lang="ru", gender=gender)
+    return no_yo(words)
 
 
 @localized(1)

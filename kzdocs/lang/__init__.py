@@ -21,9 +21,9 @@ from .numbers import spell_number, spell_ordinal
 
 __all__ = [
     "DATE_FORMS",
+    "KAZAKH_CASES",
     "LANGUAGES",
     "SOURCES",
-    "KAZAKH_CASES",
     "TAGS",
     "UNITS",
     "Lang",

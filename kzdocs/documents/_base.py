@@ -12,7 +12,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from kzdocs.ids import Sex, parse_iin
 
-from ._fields import Bin, Day, Iin, Name, Number, PersonName, Phone, Text, Url
+from ._fields import Bin, Day, Iin, Name, Number, PersonName, Phone, Text, Url, age_on
 from ._view import Draft, Layout, View
 
 
@@ -31,6 +31,7 @@ class Problem:
 PRESCHOOL_AGE: Final = 7  # a child is of preschool age until 7 (standard 003)
 GUARDIANSHIP_AGE: Final = 14  # опека under 14, попечительство from 14 (Code on marriage and family, art. 119)
 ADULT_AGE: Final = 18
+MAX_AGE: Final = 120  # no living person named in a document is older (the oldest verified lifespan is 122)
 
 
 def not_after_issue(doc: Document, loc: tuple[str | int, ...], value: date) -> Iterator[Problem]:
@@ -135,6 +136,22 @@ class Resident(Person):
     address_ru: Text
 
 
+def _submodels(model: BaseModel, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], BaseModel]]:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, BaseModel):
+                where = (*loc, name) if index is None else (*loc, name, index)
+                yield where, item
+                yield from _submodels(item, where)
+
+
+#: The QR code prints 20 mm wide. Up to version 7 (45 modules and a border) each module is over 0.4 mm, which
+#: phone cameras read reliably; version 7 at error correction level M holds 122 bytes.
+QR_MAX_BYTES: Final = 122
+
+
 class Document(Model):
     """Fields every result document has."""
 
@@ -155,6 +172,36 @@ class Document(Model):
         if not isinstance(data, (dict, BaseModel)):
             raise PydanticCustomError("document.type", "the input must be a JSON object")
         return data
+
+    @model_validator(mode="after")
+    def _check_plausible(self) -> Self:
+        raise_problems(type(self).__name__, [*self._people_problems(), *self._qr_problems()])
+        return self
+
+    def _people_problems(self) -> Iterator[Problem]:
+        """Every person (anyone with an IIN) is born by the issue date and at most :data:`MAX_AGE` old on it."""
+        for loc, model in _submodels(self, ()):
+            if not isinstance(getattr(model, "iin", None), str):
+                continue
+            born = model.born if isinstance(model, Person) else parse_iin(model.iin).birth_date  # type: ignore[attr-defined]
+            where = (*loc, "birth_date") if isinstance(model, Person) else (*loc, "iin")
+            if born > self.issue_date:
+                yield Problem(where, "person.born_after_issue", "the birth date {born} is after the issue date {issue}",
+                              {"born": born.isoformat(), "issue": self.issue_date.isoformat()})
+            elif (age := age_on(born, self.issue_date)) > MAX_AGE:
+                yield Problem(where, "person.implausible_age",
+                              "gives an age of {age} on the issue date; at most {limit} is plausible",
+                              {"age": age, "limit": MAX_AGE})
+
+    def _qr_problems(self) -> Iterator[Problem]:
+        from ._layout import verification_payload  # the QR code encodes what the layout prints
+
+        size = len(verification_payload(self).encode("utf-8"))
+        if size > QR_MAX_BYTES:
+            yield Problem(("number",), "qr.too_dense",
+                          "with issuer.verify_url it makes a QR code of {size} bytes, too dense to scan at its printed "
+                          "size (at most {limit}); shorten the number or the address",
+                          {"size": size, "limit": QR_MAX_BYTES})
 
     def largest_field(self) -> tuple[str, int, int | None]:
         """The input field that prints the most text: its path, its characters and, for a list, its items.

@@ -93,6 +93,11 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
             yield from _strings(item, f"{path}[{index}]")
 
 
+def text_size(data: Any) -> int:
+    """How many characters of text ``data`` (as ``model_dump`` gives it) holds."""
+    return sum(len(text) for _path, text in _strings(data, ""))
+
+
 def check_glyphs(data: Any) -> None:
     """The glyph gate for input: :class:`MissingGlyphError` names the first field (``data`` as
     ``model_dump`` gives it) holding a character no bundled face can draw."""

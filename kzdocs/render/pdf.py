@@ -23,7 +23,7 @@ from kzdocs.errors import PageLimitError
 
 from .determinism import engine_errors
 from .fontconfig import BundledFontConfiguration
-from .fonts import FACES, check_glyphs, check_printed_text, font_path
+from .fonts import FACES, check_glyphs, check_printed_text, font_path, text_size
 from .html import FIT_STEPS, check_document, html_from_view, standalone_css
 
 FONT_PREFIX = "kzdocs:fonts/"
@@ -31,6 +31,9 @@ FONT_PREFIX = "kzdocs:fonts/"
 #: write of the process goes through this lock (threads then render one at a time).
 ENGINE_LOCK = threading.RLock()
 _TAG = re.compile(r"<[^>]*>")
+#: Characters of input one page can hold at most (A4 in the smallest type holds about 8,400): a document
+#: with more than this per allowed page is refused before any layout, which bounds what one render costs.
+PRINTED_PER_PAGE = 16_000
 
 
 class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -115,7 +118,10 @@ def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, 
     not fit, :class:`PageLimitError` names the field to shorten. A failure of the engine is an
     :class:`~kzdocs.errors.EngineError`.
     """
-    check_glyphs(check_document(doc).model_dump(mode="json"))
+    data = check_document(doc).model_dump(mode="json")
+    check_glyphs(data)
+    if (size := text_size(data)) > PRINTED_PER_PAGE * max_pages:
+        raise PageLimitError(-(-size // PRINTED_PER_PAGE), max_pages, *doc.largest_field())
     view = doc.view(languages, layout)
     pages = 0
     for fit in FIT_STEPS:

@@ -113,3 +113,20 @@ def test_batch_refuses_an_oversized_line_and_renders_the_rest(tmp_path: Path) ->
     assert json.loads(result.stdout)["rendered"] == 1
     error = json.loads((tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8"))
     assert error["line"] == 1 and error["errors"][0]["type"] == "too_large"
+
+
+def test_a_document_far_over_its_page_limit_is_refused_before_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzdocs.render import pdf as engine
+
+    data = sample_data("queue-receipt")
+    words = "Әлеуметтік көмек алушының құжаты " * 30
+    data["accepted_documents"] = [{"name_kk": words[:1000], "name_ru": words[:1000]}] * 30
+    doc = parse_document("queue-receipt", data)
+
+    def no_layout(html: str) -> None:
+        raise AssertionError("laid out a document that cannot fit")
+
+    monkeypatch.setattr(engine, "layout", no_layout)
+    with pytest.raises(PageLimitError) as info:  # 60,000 characters cannot fit one page: no layout is tried
+        render_pdf(doc)
+    assert info.value.field == "accepted_documents" and info.value.limit == 1

@@ -62,7 +62,8 @@ def main() -> None:
     with ThreadPoolExecutor(16) as pool:
         list(pool.map(lambda i: render_pdf(docs[i % len(docs)]), range(48)))
     threaded = time.perf_counter() - start
-    print(f"48 renders: serial {serial:.2f} s, 16 threads {threaded:.2f} s, ratio threads/serial {threaded / serial:.2f}")
+    print(f"48 renders: serial {serial:.2f} s, 16 threads {threaded:.2f} s, "
+          f"ratio threads/serial {threaded / serial:.2f}")
 
 
 if __name__ == "__main__":

@@ -39,19 +39,21 @@ def cpu(action) -> tuple[float, str]:  # type: ignore[no-untyped-def]
     return time.process_time() - start, outcome
 
 
-def receipt(words: list[str]) -> QueueReceipt:
+def receipt(words: list[str], items: int = 30) -> QueueReceipt:
     data = sample_data("queue-receipt")
-    data["accepted_documents"] = [{"name_kk": " ".join(words), "name_ru": " ".join(words)}] * 30
+    data["accepted_documents"] = [{"name_kk": " ".join(words), "name_ru": " ".join(words)}] * items
     return parse_document("queue-receipt", data)  # type: ignore[return-value]
 
 
 def main() -> None:
     print("worst records (CPU seconds, one render, max_pages=1)")
-    for label, words in (("review: 1,000-letter words", ["Ә" * 1000]),
-                         ("accepted: 40-letter words, 1,000 characters", ["Ә" * 40] * 24),
-                         ("accepted: ordinary words, 1,000 characters", ["Әлеуметтік"] * 90)):
-        seconds, outcome = cpu(lambda w=words: render_pdf(receipt(w)))
-        print(f"  {label:48} {seconds:7.2f} s  {outcome}")
+    for label, words, items in (
+            ("review: 30 items of 1,000-letter words", ["Ә" * 1000], 30),
+            ("30 items of 1,000 characters in 40-letter words", ["Ә" * 40] * 24, 30),
+            ("30 items of 1,000 characters in ordinary words", ["Әлеуметтік"] * 90, 30),
+            ("under the per-page bound: 30 items of 6 40-letter words", ["Ә" * 40] * 6, 30)):
+        seconds, outcome = cpu(lambda w=words, n=items: render_pdf(receipt(w, n)))
+        print(f"  {label:58} {seconds:7.2f} s  {outcome}")
     docs = [sample(name) for name in NAMES]
     render_pdf(docs[0])
     start = time.perf_counter()

@@ -126,7 +126,7 @@ def test_a_document_far_over_its_page_limit_is_refused_before_layout(monkeypatch
     def no_layout(html: str) -> None:
         raise AssertionError("laid out a document that cannot fit")
 
-    monkeypatch.setattr(engine, "layout", no_layout)
+    monkeypatch.setattr(engine, "lay_out", no_layout)
     with pytest.raises(PageLimitError) as info:  # 60,000 characters cannot fit one page: no layout is tried
         render_pdf(doc)
     assert info.value.field == "accepted_documents" and info.value.limit == 1

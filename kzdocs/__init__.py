@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "Lang": "kzdocs.lang",
     "Office": "kzdocs.office",
     "Renderer": "kzdocs.render.renderer",
+    "verify": "kzdocs.seal",
 }
 
 __all__ = [
@@ -83,6 +84,7 @@ __all__ = [
     "render_html",
     "render_many",
     "render_pdf",
+    "verify",
 ]
 
 
@@ -145,3 +147,4 @@ if TYPE_CHECKING:
     from kzdocs.render import render_docx, render_html, render_pdf
     from kzdocs.render.batch import RenderResult, render_many
     from kzdocs.render.renderer import Renderer
+    from kzdocs.seal import verify

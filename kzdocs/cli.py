@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 from rich.console import Console
 
-from kzdocs.errors import InputFileError, InvalidDocumentError, KzdocsError, OfficeError, PageLimitError
+from kzdocs.errors import (
+    InputFileError,
+    InvalidDocumentError,
+    KzdocsError,
+    OfficeError,
+    PageLimitError,
+    SealKeyError,
+    VerificationError,
+)
 from kzdocs.limits import DEFAULT_TIME_LIMIT
 from kzdocs.qa.report import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE
 
@@ -34,6 +42,9 @@ if TYPE_CHECKING:  # the library and its engines load when a command runs, not f
     from kzdocs.documents import Document, Layout
     from kzdocs.lang import Lang
     from kzdocs.office import Office
+
+if TYPE_CHECKING:
+    from kzdocs.seal import SealKey
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Result documents of Kazakhstan's state services, in Kazakh and Russian.")
@@ -215,6 +226,25 @@ def write_output(target: Path, data: bytes) -> None:
         raise CliError(f"{target}: cannot write ({exc.strerror or exc})", EXIT_OUTPUT, "output") from None
 
 
+def kit_seal_key(kit: Office | None) -> SealKey | None:
+    """The office kit's seal key when it has one: an office with a key seals every document it renders."""
+    from kzdocs.seal.keys import KEY_FILE
+
+    return seal_key(kit.folder) if kit is not None and kit.kit_file(KEY_FILE).is_file() else None
+
+
+def seal_key(folder: Path | None) -> SealKey | None:
+    """The office's seal key from ``--seal DIR``, or None."""
+    if folder is None:
+        return None
+    from kzdocs.seal import load_key
+
+    try:
+        return load_key(folder)
+    except SealKeyError as exc:
+        raise CliError(str(exc), exc.exit_code, exc.code) from None
+
+
 def send_to_printer(path: Path, printer: str | None, copies: int) -> str:
     """Queue ``path`` with CUPS ``lp``; the queue's answer (the job id line)."""
     lp = shutil.which("lp")
@@ -284,6 +314,11 @@ def render(
     office: Path | None = OFFICE_OPTION,
     keep_own: bool = KEEP_OWN_OPTION,
     issuer: Path | None = ISSUER_OPTION,
+    seal_dir: Path | None = typer.Option(
+        None, "--seal", metavar="OFFICE_DIR",
+        help="Seal the QR code with the key in this folder (default: the office kit's, if it has one)."),
+    archive: bool = typer.Option(False, "--archive",
+                                 help="PDF/A-3b archive copy carrying the input JSON (kzdocs extract reads it)."),
     print_it: bool = typer.Option(False, "--print", help="Send the PDF to the printer after rendering."),
     printer: str | None = typer.Option(None, "--printer", help="Printer name (default: the system's)."),
     as_json: bool = JSON_OPTION,
@@ -301,12 +336,17 @@ def render(
         chosen_layout = layout_option(layout)
         kit = office_kit(office, issuer)
         document = load_input(doc, source, issuer, kit, keep_own)
+        key = seal_key(seal_dir) or kit_seal_key(kit)
+        if key is not None and kind == "html":
+            raise CliError("--seal needs a PDF or DOCX output", EXIT_INVALID, "usage")
+        if archive and kind != "pdf":
+            raise CliError("--archive needs a PDF output", EXIT_INVALID, "usage")
         renderers: dict[str, Callable[[], bytes]] = {
-            "pdf": lambda: render_pdf(document, languages, layout=chosen_layout),
-            "docx": lambda: render_docx(document, languages, layout=chosen_layout),
+            "pdf": lambda: render_pdf(document, languages, layout=chosen_layout, seal=key, archive=archive),
+            "docx": lambda: render_docx(document, languages, layout=chosen_layout, seal=key),
             "html": lambda: render_html(document, languages, layout=chosen_layout).encode("utf-8"),
         }
-        if kit is not None:  # the office's look: its letterhead, emblem and Word blank
+        if kit is not None and key is None:  # the office's look (a sealed render does not have it yet)
             from kzdocs.render.renderer import Renderer
 
             look = Renderer(kit)
@@ -589,6 +629,128 @@ def serve(
                                    read_timeout=read_timeout),
                             token=read_token(token_file), cors_origins=tuple(cors_origin), office=office_kit(office))
         run_server(settings, host=host, port=port)
+
+
+seal_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                       help="The office's seal key: create it, publish its trust entry.")
+app.add_typer(seal_app, name="seal")
+
+
+def iso_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{option} must be a date written YYYY-MM-DD, not {value!r}", EXIT_INVALID, "usage") from None
+
+
+@seal_app.command("keygen")
+def seal_keygen(
+    office: Path = typer.Option(..., "--office", metavar="DIR", help="The office kit folder (office.json)."),
+    bin_: str | None = typer.Option(None, "--bin", help="The office's BIN (default: office.json's issuer.bin)."),
+    name_kk: str | None = typer.Option(None, "--name-kk", help="The office's name in Kazakh (default: office.json)."),
+    name_ru: str | None = typer.Option(None, "--name-ru", help="The office's name in Russian (default: office.json)."),
+    valid_from: str | None = typer.Option(None, "--valid-from", help="First day the key signs (default: today)."),
+    valid_to: str | None = typer.Option(None, "--valid-to", help="Last day the key signs (default: 5 years on)."),
+    rotate: bool = typer.Option(False, "--rotate",
+                                help="Replace the existing key; its entry stays, ending the day before."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Create the office's seal key (seal-key.pem, owner-only) and its public trust entry (seal-trust.json)."""
+    from kzdocs.seal import generate_key
+    from kzdocs.seal.keys import KEY_FILE, TRUST_FILE
+
+    with reported(as_json):
+        try:
+            key = generate_key(office, bin=bin_, office_kk=name_kk, office_ru=name_ru,
+                               valid_from=iso_day(valid_from, "--valid-from"),
+                               valid_to=iso_day(valid_to, "--valid-to"), rotate=rotate)
+        except SealKeyError as exc:
+            raise CliError(str(exc), exc.exit_code, exc.code) from None
+        entry = key.entry
+        if as_json:
+            print(json.dumps({"private_key": str(office / KEY_FILE), "trust_list": str(office / TRUST_FILE),
+                              "entry": entry.to_json()}, ensure_ascii=False))
+            return
+        err.print(f"wrote {office / KEY_FILE} (private: keep it in the office, never send it)", markup=False)
+        err.print(f"wrote {office / TRUST_FILE} (public: publish it for verifiers)", markup=False)
+        console.print(f"key {entry.kid.hex()} of BIN {entry.bin}, valid {entry.valid_from} – {entry.valid_to}",
+                      markup=False)
+
+
+@app.command()
+def verify(
+    file: Path = typer.Argument(..., metavar="FILE", help="A sealed document: PDF, PNG or JPEG (scan or photo)."),
+    trust: list[Path] = typer.Option(..., "--trust", help="A trust list JSON file (repeatable)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Check a document's seal offline: exit 0 valid, 1 invalid, 2 nothing readable, 3 unreadable file."""
+    from kzdocs.seal import load_trust
+    from kzdocs.seal import verify as verify_seal
+    from kzdocs.seal.describe import TEXT_NOTES, VERDICTS, describe
+
+    with reported(as_json):
+        try:
+            trust_list = load_trust(trust)
+        except SealKeyError as exc:
+            raise CliError(str(exc), EXIT_INPUT, exc.code) from None
+        try:
+            result = verify_seal(file, trust_list)
+        except VerificationError as exc:
+            seal = exc.seal
+            if as_json:
+                print(json.dumps({"valid": False, "error": {"code": exc.code, "message": str(exc)},
+                                  "differences": getattr(exc, "differences", []),
+                                  "seal": seal.to_json() if seal else None}, ensure_ascii=False))
+            else:
+                kk, ru = VERDICTS.get(exc.code, VERDICTS["verify.malformed"])
+                console.print(f"✗ Мөр жарамсыз / Печать недействительна: {kk} / {ru}", markup=False)
+                console.print(f"  {exc}", markup=False)
+                if seal is not None:
+                    entry = trust_list.find(seal.kid)
+                    console.print("\nМөрде жазылғаны (сенуге болмайды) / Указано в печати (не доверять):",
+                                  markup=False)
+                    for label, value in describe(seal, entry, "ru"):
+                        console.print(f"  {label}: {value}", markup=False)
+            raise typer.Exit(exc.exit_code) from None
+        except InputFileError as exc:
+            raise CliError(str(exc), EXIT_INPUT, exc.reason) from None
+        if as_json:
+            print(json.dumps(result.to_json(), ensure_ascii=False))
+            return
+        entry = result.entry
+        valid_kk, valid_ru = VERDICTS["valid"]
+        console.print(f"✓ {valid_kk} / {valid_ru} — {entry.office_ru} (БИН {entry.bin}), key {entry.kid.hex()}",
+                      markup=False)
+        console.print(f"  {TEXT_NOTES[result.text_checked][0]}\n  {TEXT_NOTES[result.text_checked][1]}", markup=False)
+        for lang in ("kk", "ru"):
+            console.print(f"\n[{lang}]", markup=False)
+            for label, value in describe(result.seal, entry, lang):
+                console.print(f"  {label}: {value}", markup=False)
+
+
+@app.command()
+def extract(
+    file: Path = typer.Argument(..., metavar="FILE.pdf", help="An archive copy (rendered with --archive)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Print the input JSON an archive copy carries; rendering it again gives the identical PDF."""
+    from kzdocs.render.archive import extract_source
+
+    with reported(as_json):
+        if not file.is_file():
+            raise CliError(f"{file}: no such file", EXIT_INPUT, "file_not_found")
+        try:
+            source = extract_source(file.read_bytes())
+        except InputFileError as exc:
+            raise CliError(f"{file}: {exc}", EXIT_INPUT, exc.reason) from None
+        sys.stdout.write(source.data.decode("utf-8"))
+        settings = source.settings
+        if "document" in settings:
+            seal = f" --seal OFFICE_DIR (key {settings['seal']})" if settings.get("seal", "none") != "none" else ""
+            err.print(f"render it again: kzdocs render {settings['document']} FILE.json --lang "
+                      f"{settings.get('languages', 'kk,ru')} --archive{seal} -o FILE.pdf", markup=False)
 
 
 def main() -> None:

@@ -27,7 +27,16 @@ errors; the original stays in ``__cause__``.
     │   └── PageLimitError           render.page_limit  exit 2 (the input is too long)
     ├── OutputError                  output         exit 4   an output that cannot be written
     ├── PrintError                   print          exit 5
-    └── VerificationError            verify         exit 1   a seal that does not hold
+    ├── VerificationError            verify         exit 1   a seal that does not hold
+    │   ├── SealNotFoundError        verify.not_found   exit 2  no readable QR seal in the file
+    │   ├── SealFormatError          verify.malformed       a QR seal that cannot be decoded
+    │   ├── UnknownKeyError          verify.unknown_key     signed by a key not in the trust list
+    │   ├── ExpiredKeyError          verify.expired_key     issued outside the key's validity
+    │   ├── RetiredKeyError          verify.retired_key     a key its office has retired
+    │   ├── BadSignatureError        verify.signature       the signature does not match the seal
+    │   ├── IssuerMismatchError      verify.issuer          the seal names another office than its key
+    │   └── TextChangedError         verify.text_changed    the printed text is not the signed text
+    └── SealKeyError                 seal.key       exit 7   a seal key that cannot be made or read
 """
 
 from __future__ import annotations
@@ -242,17 +251,82 @@ class VerificationError(KzdocsError, ValueError):
 
     code = "verify"
     exit_code = 1
+    #: What the seal says (a :class:`kzdocs.seal.Seal`) when it could be read before the check failed.
+    seal: Any = None
+
+
+class SealNotFoundError(VerificationError):
+    """Nothing readable: no QR code in the file, or a QR code without a seal (only the verify address)."""
+
+    code = "verify.not_found"
+    exit_code = 2
+
+
+class SealFormatError(VerificationError):
+    """A QR seal whose bytes do not decode (damaged, truncated or not a kzdocs seal)."""
+
+    code = "verify.malformed"
+
+
+class UnknownKeyError(VerificationError):
+    """The seal's key id is in none of the trust lists given."""
+
+    code = "verify.unknown_key"
+
+
+class ExpiredKeyError(VerificationError):
+    """The document's issue date lies outside its key's validity dates."""
+
+    code = "verify.expired_key"
+
+
+class RetiredKeyError(VerificationError):
+    """The key was retired by its office (lost or compromised): none of its seals is trusted."""
+
+    code = "verify.retired_key"
+
+
+class BadSignatureError(VerificationError):
+    """The signature does not match the sealed facts: they were changed or forged."""
+
+    code = "verify.signature"
+
+
+class IssuerMismatchError(VerificationError):
+    """The seal names an issuer BIN other than the office its key belongs to."""
+
+    code = "verify.issuer"
+
+
+class TextChangedError(VerificationError):
+    """The PDF's printed text is not the text that was signed; ``differences`` names what differs."""
+
+    code = "verify.text_changed"
+
+    def __init__(self, message: str, differences: list[str]) -> None:
+        super().__init__(message)
+        self.differences = differences
+
+
+class SealKeyError(KzdocsError, ValueError):
+    """A seal key or trust list that cannot be created or read, or that cannot sign this document."""
+
+    code = "seal.key"
+    exit_code = 7
 
 
 __all__ = [
+    "BadSignatureError",
     "ConfigurationError",
     "EngineError",
+    "ExpiredKeyError",
     "FontCoverageError",
     "InputError",
     "InputFileError",
     "InputTooLargeError",
     "InvalidDocumentError",
     "InvalidIdError",
+    "IssuerMismatchError",
     "KitPathError",
     "KitRuleError",
     "KzdocsError",
@@ -264,8 +338,14 @@ __all__ = [
     "PrintError",
     "RenderError",
     "RenderTimeoutError",
+    "RetiredKeyError",
+    "SealFormatError",
+    "SealKeyError",
+    "SealNotFoundError",
     "TemplateError",
+    "TextChangedError",
     "UnknownDocumentError",
+    "UnknownKeyError",
     "UnknownLanguageError",
     "VerificationError",
 ]

@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
     if job == "samples":
         ensure_venv("")
         return run(PY, "-m", "kzdocs", "samples", *argv[1:])
-    ensure_venv("dev,dask,serve")
+    ensure_venv("dev,dask,serve,seal")
     code = run(PY, "-m", "pytest", *argv[1:])
     if code == 5:
         print("error: pytest collected no tests", file=sys.stderr)

@@ -12,7 +12,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from kzdocs.ids import Sex, parse_iin
 
-from ._fields import Bin, Day, Iin, Name, Number, PersonName, Phone, Text, Url, age_on
+from ._fields import Bin, Day, Iin, Moment, Name, Number, PersonName, Phone, Serial, Text, Url, age_on
 from ._view import Draft, Layout, View
 
 
@@ -93,6 +93,15 @@ class Signatory(Model):
     full_name: PersonName
 
 
+class ElectronicSignature(Model):
+    """Who signed an electronic document with an EDS, the certificate's serial and when (printed in
+    place of the handwritten signature line)."""
+
+    signer: Name
+    certificate_serial: Serial
+    signed_at: Moment
+
+
 class Person(Model):
     """A person identified by IIN. ``birth_date`` may be omitted: it is then read from the IIN."""
 
@@ -165,6 +174,8 @@ class Document(Model):
     issuer: Issuer
     signatory: Signatory
     electronic: bool = False
+    #: The electronic signature printed on an ``electronic`` document (its signer, certificate, time).
+    electronic_signature: ElectronicSignature | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -202,6 +213,14 @@ class Document(Model):
                           "with issuer.verify_url it makes a QR code of {size} bytes, too dense to scan at its printed "
                           "size (at most {limit}); shorten the number or the address",
                           {"size": size, "limit": QR_MAX_BYTES})
+
+    @model_validator(mode="after")
+    def _electronic_signature_rule(self) -> Self:
+        if self.electronic_signature is not None and not self.electronic:
+            raise_problems(type(self).__name__, [Problem(
+                ("electronic_signature",), "electronic.paper",
+                "a paper document (electronic: false) carries no electronic signature; set electronic: true")])
+        return self
 
     def largest_field(self) -> tuple[str, int, int | None]:
         """The input field that prints the most text: its path, its characters and, for a list, its items.

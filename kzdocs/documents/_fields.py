@@ -168,6 +168,34 @@ def _iban(value: Any) -> str:
 
 
 Iban = Annotated[str, BeforeValidator(_iban)]
+
+_MOMENT: Final = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?")
+_SERIAL: Final = re.compile(r"[0-9A-F]{1,64}")
+
+
+def _moment(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _MOMENT.fullmatch(value.strip()):
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise PydanticCustomError("datetime.impossible", "is not a real date and time: {value}",
+                                      {"value": value}) from None
+    raise PydanticCustomError("datetime.format", "must be a date and time written YYYY-MM-DDTHH:MM[:SS][+05:00]")
+
+
+def _serial(value: Any) -> str:
+    text = value.replace(" ", "").replace(":", "").upper() if isinstance(value, str) else ""
+    if not _SERIAL.fullmatch(text):
+        raise PydanticCustomError("certificate.serial", "must be the certificate's serial number: 1 to 64 hex digits")
+    return text
+
+
+#: A moment in time (ISO 8601, with an optional UTC offset), as the signing time of an electronic signature.
+Moment = Annotated[datetime, BeforeValidator(_moment)]
+#: A certificate serial number in hex (spaces and colons dropped, upper case).
+Serial = Annotated[str, BeforeValidator(_serial)]
 """A Kazakhstan IBAN (20 characters, ISO 13616 check digits)."""
 
 

@@ -5,6 +5,7 @@ Documents write Kazakh and Russian (the source languages); the view derives the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Final
 from urllib.parse import quote
 
@@ -69,6 +70,8 @@ def signature_block(doc: Document, caption_kk: str | None = None, caption_ru: st
     s = doc.signatory
     kk = [Line(s.position_kk, "signature"), Line(f"__________ {s.full_name}", "label")]
     ru = [Line(s.position_ru, "signature"), Line(f"__________ {s.full_name}", "label")]
+    if doc.electronic:
+        kk[1:], ru[1:] = electronic_signature_lines(doc)
     if caption_kk and caption_ru:
         kk.append(Line(caption_kk, "caption"))
         ru.append(Line(caption_ru, "caption"))
@@ -76,6 +79,27 @@ def signature_block(doc: Document, caption_kk: str | None = None, caption_ru: st
         kk.append(Line(seal_kk, "small"))
         ru.append(Line(seal_ru, "small"))
     return pair(kk, ru)
+
+
+def signing_time(moment: datetime, lang: str) -> str:
+    """«2026 жылғы 8 қазан, 14:32:10 (UTC+05:00)» / «8 октября 2026 года, 14:32:10 (UTC+05:00)»."""
+    offset = moment.strftime("%z")
+    zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
+    return f"{format_date(moment.date(), lang)}, {moment:%H:%M:%S}{zone}"
+
+
+def electronic_signature_lines(doc: Document) -> tuple[list[Line], list[Line]]:
+    """The electronic-signature block that replaces the handwritten line: signer, certificate, time."""
+    signature = doc.electronic_signature
+    signer = signature.signer if signature else doc.signatory.full_name
+    kk = [Line("Электрондық цифрлық қолтаңбамен қол қойылған", "label"), Line(f"Қол қойған: {signer}", "label")]
+    ru = [Line("Подписано электронной цифровой подписью", "label"), Line(f"Подписант: {signer}", "label")]
+    if signature:
+        kk += [Line(f"Сертификаттың сериялық нөмірі: {signature.certificate_serial}", "label"),
+               Line(f"Қол қойылған уақыты: {signing_time(signature.signed_at, 'kk')}", "label")]
+        ru += [Line(f"Серийный номер сертификата: {signature.certificate_serial}", "label"),
+               Line(f"Время подписания: {signing_time(signature.signed_at, 'ru')}", "label")]
+    return kk, ru
 
 
 def verification_payload(doc: Document) -> str:

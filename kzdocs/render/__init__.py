@@ -13,6 +13,7 @@ from kzdocs.errors import EngineError, FontCoverageError, PageLimitError, Render
 
 if TYPE_CHECKING:
     from kzdocs.documents import Document, Layout
+    from kzdocs.seal import SealKey
 
 __all__ = [
     "EngineError",
@@ -29,19 +30,20 @@ LANGUAGES_DEFAULT = ("kk", "ru")
 
 
 def render_pdf(doc: Document, languages: Iterable[str] | str = LANGUAGES_DEFAULT, *, max_pages: int = 1,
-               layout: Layout | None = None) -> bytes:
-    """The document as PDF bytes (A4), Kazakh then Russian by default (see :func:`kzdocs.render.pdf.render_pdf`)."""
+               layout: Layout | None = None, seal: SealKey | None = None, archive: bool = False) -> bytes:
+    """The document as PDF bytes (A4), Kazakh then Russian by default (see :func:`kzdocs.render.pdf.render_pdf`);
+    ``seal`` signs its QR code, ``archive`` makes it PDF/A-3b carrying its input."""
     from .pdf import render_pdf as render
 
-    return render(doc, languages, max_pages=max_pages, layout=layout)
+    return render(doc, languages, max_pages=max_pages, layout=layout, seal=seal, archive=archive)
 
 
 def render_docx(doc: Document, languages: Iterable[str] | str = LANGUAGES_DEFAULT, *,
-                layout: Layout | None = None) -> bytes:
-    """The document as DOCX bytes, Kazakh then Russian by default."""
+                layout: Layout | None = None, seal: SealKey | None = None) -> bytes:
+    """The document as DOCX bytes, Kazakh then Russian by default; ``seal`` signs its QR code."""
     from .docx import render_docx as render
 
-    return render(doc, languages, layout=layout)
+    return render(doc, languages, layout=layout, seal=seal)
 
 
 def render_html(doc: Document, languages: Iterable[str] | str = LANGUAGES_DEFAULT, *, standalone: bool = True,

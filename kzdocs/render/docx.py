@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from xml.sax.saxutils import escape
 
 from docx.oxml.ns import qn
@@ -32,6 +32,9 @@ from .determinism import document_datetime, engine_errors, write_zip
 from .html import check_document
 from .qr import qr_png
 
+if TYPE_CHECKING:
+    from kzdocs.seal import SealKey
+
 #: The view's line styles → paragraph styles defined in the DOCX templates.
 PARAGRAPH_STYLES: Final = {
     "issuer": "KzIssuer", "number": "KzNumber", "title": "KzTitle", "subtitle": "KzSubtitle", "body": "KzBody",
@@ -42,6 +45,8 @@ PARAGRAPH_STYLES: Final = {
 SCALE: Final = {"small": 0.78, "caption": 0.7}
 TABLE_SCALE: Final = 0.88
 QR_TEXT_SCALE: Final = 0.68
+#: Printed side of the QR code (as in style.css): large enough for a sealed QR read from a 150 dpi scan.
+QR_SIZE_MM: Final = 22
 #: Page margins of the DOCX templates in millimetres: top, right, bottom, left.
 PAGE_MARGINS_MM: Final = (12, 12, 12, 20)
 #: Text width of the page (A4 minus margins) in twentieths of a point.
@@ -141,7 +146,7 @@ def _block(block: Passage | Table, size: int) -> dict[str, Any]:
 class QrImage:
     """The QR code as an inline picture run, pointing at the image part the engine adds."""
 
-    def __init__(self, size_mm: int = 20) -> None:
+    def __init__(self, size_mm: int = QR_SIZE_MM) -> None:
         self.emu = size_mm * 36000
 
     def __html__(self) -> str:
@@ -257,6 +262,12 @@ def docx_from_view(view: View) -> bytes:
 
 
 def render_docx(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *,
-                layout: Layout | None = None) -> bytes:
-    """The document as DOCX bytes, Kazakh then Russian by default."""
-    return docx_from_view(check_document(doc).view(languages, layout))
+                layout: Layout | None = None, seal: SealKey | None = None) -> bytes:
+    """The document as DOCX bytes, Kazakh then Russian by default; with ``seal`` the QR code carries
+    the document's signed seal (the same seal as the PDF of the same input)."""
+    view = check_document(doc).view(languages, layout)
+    if seal is not None:
+        from kzdocs.seal import seal_document
+
+        view = seal_document(doc, view, seal)
+    return docx_from_view(view)

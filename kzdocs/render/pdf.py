@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as RenderedDocument
@@ -25,6 +25,9 @@ from .determinism import engine_errors
 from .fontconfig import BundledFontConfiguration
 from .fonts import FACES, check_glyphs, check_printed_text, font_path, text_size
 from .html import FIT_STEPS, check_document, html_from_view, standalone_css
+
+if TYPE_CHECKING:
+    from kzdocs.seal import SealKey
 
 FONT_PREFIX = "kzdocs:fonts/"
 #: Pango, fontconfig and WeasyPrint's font configuration are not thread-safe: every layout and PDF
@@ -96,11 +99,12 @@ def lay_out(html: str, fetcher: URLFetcher | None = None, cache: dict[str, Any] 
                                                                             font_config=font_config, cache=cache)
 
 
-def write(document: RenderedDocument, html: str) -> bytes:
-    """PDF bytes of a laid-out document; the identifier comes from the HTML, so same HTML, same bytes."""
+def write(document: RenderedDocument, html: str, **options: Any) -> bytes:
+    """PDF bytes of a laid-out document; the identifier comes from the HTML, so same HTML, same bytes.
+    ``options`` go to WeasyPrint's ``write_pdf`` (the archive copy's variant and attachment)."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with ENGINE_LOCK, engine_errors("PDF"):
-        pdf: bytes = document.write_pdf(pdf_identifier=identifier)
+        pdf: bytes = document.write_pdf(pdf_identifier=identifier, **options)
     return pdf
 
 
@@ -111,18 +115,24 @@ def pdf_from_html(html: str) -> bytes:
 
 
 def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, max_pages: int = 1,
-               layout: Layout | None = None) -> bytes:
+               layout: Layout | None = None, seal: SealKey | None = None, archive: bool = False) -> bytes:
     """The document as PDF bytes (A4), Kazakh then Russian by default.
 
     A document longer than ``max_pages`` is set in smaller type (twice at most); if it still does
     not fit, :class:`PageLimitError` names the field to shorten. A failure of the engine is an
-    :class:`~kzdocs.errors.EngineError`.
+    :class:`~kzdocs.errors.EngineError`. With ``seal`` (an office key from :func:`kzdocs.seal.load_key`)
+    the QR code carries the document's signed seal; ``archive`` writes PDF/A-3b with the input JSON
+    embedded as its source (:mod:`kzdocs.render.archive`).
     """
     data = check_document(doc).model_dump(mode="json")
     check_glyphs(data)
     if (size := text_size(data)) > PRINTED_PER_PAGE * max_pages:
         raise PageLimitError(-(-size // PRINTED_PER_PAGE), max_pages, *doc.largest_field())
     view = doc.view(languages, layout)
+    if seal is not None:
+        from kzdocs.seal import seal_document
+
+        view = seal_document(doc, view, seal)
     pages = 0
     for fit in FIT_STEPS:
         html = html_from_view(view, css=None, fit=fit)
@@ -132,6 +142,11 @@ def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, 
             document = lay_out(html)
             pages = len(document.pages)
             if pages <= max_pages:
-                return write(document, html)
+                if not archive:
+                    return write(document, html)
+                from .archive import archive_options
+
+                kid = seal.entry.kid.hex() if seal is not None else None
+                return write(document, html, **archive_options(doc, view.languages, max_pages, kid))
             del document
     raise PageLimitError(pages, max_pages, *doc.largest_field())

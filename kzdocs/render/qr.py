@@ -40,7 +40,7 @@ def dark_rectangles(matrix: list[list[bool]]) -> list[tuple[int, int, int, int]]
 
 
 @lru_cache(maxsize=256)
-def qr_svg(payload: str, size_mm: int = 20) -> str:
+def qr_svg(payload: str, size_mm: int = 22) -> str:
     """An SVG ``<svg>`` element encoding ``payload`` as one path of rectangles (vector, crisp in print,
     and a fraction of the path qrcode's own SVG factory writes, so it draws several times faster)."""
     matrix = _code(payload).get_matrix()

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from helpers import NAMES, make_iin, sample
+from helpers import DELETE, NAMES, make_iin, sample
+from pydantic import ValidationError
 
 from kzdocs.documents import Document, Passage, Table, View
 
@@ -175,11 +176,30 @@ def test_refusal_names_the_service_and_grounds(build: Build) -> None:
 
 
 def test_electronic_footer_replaces_the_seal(build: Build) -> None:
-    paper = lang_text(build("motivated-refusal", {"electronic": False}), "kk")
+    paper = lang_text(build("motivated-refusal", {"electronic": False, "electronic_signature": DELETE}), "kk")
     electronic = lang_text(sample("motivated-refusal"), "kk")
     assert "М.О." in paper and "М.О." not in electronic
     assert "Бұл құжат «Электрондық құжат және электрондық цифрлық қолтаңба туралы»" in electronic
     assert "Электрондық құжат" not in paper
+
+
+def test_electronic_signature_block_replaces_the_handwritten_line(build: Build) -> None:
+    doc = sample("motivated-refusal")
+    kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
+    assert "__________" not in kk + ru
+    assert "Электрондық цифрлық қолтаңбамен қол қойылған" in kk and "Подписано электронной цифровой подписью" in ru
+    assert "Серийный номер сертификата: 4F6E2A19C05B7D3381E2F0A4C9D1B2775E3A1C08" in ru
+    assert "Время подписания: 18 ноября 2026 года, 11:42:07 (UTC+05:00)" in ru
+    assert "Қол қойылған уақыты: 2026 жылғы 18 қараша, 11:42:07 (UTC+05:00)" in kk
+    assert "Подписант: Әбілқасымов Ерболат Жәнібекұлы" in ru
+    unsigned = build("motivated-refusal", {"electronic_signature": DELETE})
+    assert "Подписант: Әбілқасымов Ерболат Жәнібекұлы" in lang_text(unsigned, "ru")  # the signatory signs
+    with pytest.raises(ValidationError, match="a paper document"):
+        build("motivated-refusal", {"electronic": False})
+    with pytest.raises(ValidationError, match="hex digits"):
+        build("motivated-refusal", {"electronic_signature.certificate_serial": "not-hex"})
+    with pytest.raises(ValidationError, match="date and time"):
+        build("motivated-refusal", {"electronic_signature.signed_at": "18.11.2026"})
 
 
 def test_passages_have_both_languages() -> None:

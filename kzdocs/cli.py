@@ -346,7 +346,7 @@ def render(
             "docx": lambda: render_docx(document, languages, layout=chosen_layout, seal=key),
             "html": lambda: render_html(document, languages, layout=chosen_layout).encode("utf-8"),
         }
-        if kit is not None and key is None:  # the office's look (a sealed render does not have it yet)
+        if kit is not None and key is None and not archive:  # the office's look (not yet sealed or archived)
             from kzdocs.render.renderer import Renderer
 
             look = Renderer(kit)

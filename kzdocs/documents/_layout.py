@@ -71,7 +71,9 @@ def signature_block(doc: Document, caption_kk: str | None = None, caption_ru: st
     kk = [Line(s.position_kk, "signature"), Line(f"__________ {s.full_name}", "label")]
     ru = [Line(s.position_ru, "signature"), Line(f"__________ {s.full_name}", "label")]
     if doc.electronic:
-        kk[1:], ru[1:] = electronic_signature_lines(doc)
+        signed_kk, signed_ru = electronic_signature_lines(doc)
+        kk[1:] = [Line(s.full_name, "label"), *signed_kk]
+        ru[1:] = [Line(s.full_name, "label"), *signed_ru]
     if caption_kk and caption_ru:
         kk.append(Line(caption_kk, "caption"))
         ru.append(Line(caption_ru, "caption"))

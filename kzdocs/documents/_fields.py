@@ -186,7 +186,7 @@ def _moment(value: Any) -> datetime:
 
 
 def _serial(value: Any) -> str:
-    text = value.replace(" ", "").replace(":", "").upper() if isinstance(value, str) else ""
+    text = "".join(value.split()).replace(":", "").upper() if isinstance(value, str) else ""
     if not _SERIAL.fullmatch(text):
         raise PydanticCustomError("certificate.serial", "must be the certificate's serial number: 1 to 64 hex digits")
     return text
@@ -194,7 +194,7 @@ def _serial(value: Any) -> str:
 
 #: A moment in time (ISO 8601, with an optional UTC offset), as the signing time of an electronic signature.
 Moment = Annotated[datetime, BeforeValidator(_moment)]
-#: A certificate serial number in hex (spaces and colons dropped, upper case).
+#: A certificate serial number in hex (white space and colons dropped, upper case).
 Serial = Annotated[str, BeforeValidator(_serial)]
 """A Kazakhstan IBAN (20 characters, ISO 13616 check digits)."""
 

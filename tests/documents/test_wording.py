@@ -198,6 +198,9 @@ def test_electronic_signature_block_replaces_the_handwritten_line(build: Build) 
         build("motivated-refusal", {"electronic": False})
     with pytest.raises(ValidationError, match="hex digits"):
         build("motivated-refusal", {"electronic_signature.certificate_serial": "not-hex"})
+    spaced = build("motivated-refusal", {"electronic_signature.certificate_serial": "\u00a04f:6e 2A\u00a019\t"})
+    assert spaced.electronic_signature is not None
+    assert spaced.electronic_signature.certificate_serial == "4F6E2A19"  # as a certificate viewer copies it
     with pytest.raises(ValidationError, match="date and time"):
         build("motivated-refusal", {"electronic_signature.signed_at": "18.11.2026"})
 

@@ -26,7 +26,7 @@ from kzdocs import parse_document, render_docx, render_pdf
 NOT_TEXT = {"issue_date", "iin", "bin", "verify_url", "phone", "aid_type", "application_date", "period_from",
             "period_to", "monthly_amount", "total_amount", "iban", "date", "kind", "code", "service",
             "registered_on", "accepted_time", "ground", "decision_date", "time_from", "time_to", "birth_date",
-            "weekdays", "dates"}
+            "weekdays", "dates", "certificate_serial", "signed_at"}
 
 
 def text_paths(data: Any, path: str = "") -> list[str]:

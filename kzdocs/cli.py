@@ -1,15 +1,20 @@
 """The staff command line (typer + rich). It parses arguments, calls the library, reports.
 
+Everything a person reads is in the interface language (``KZDOCS_UI_LANG``: kk, ru, en; else the
+locale), through :mod:`kzdocs.messages`. Data (JSON, files) is always UTF-8; messages to a console
+that cannot show a letter degrade to a near one, never crash.
+
 Exit codes: 0 done; 1 a batch finished with failed records; 2 invalid input, an unknown
 document name or a malformed setting (``KZDOCS_DAYS_OFF``); 3 an input file that cannot be read
-(missing, not JSON); 4 an output that cannot be written (no space, read-only, a folder another
-batch is using); 5 printing failed or no print system; 6 the engine failed (a missing or faulty font);
-7 the office kit is missing or invalid.
+(missing, not JSON); 4 an output that cannot be written (already exists, no space, read-only, a
+folder another batch is using); 5 printing failed or no print system; 6 the engine failed (a
+missing or faulty font); 7 the office kit is missing or invalid; 130 interrupted (Ctrl+C).
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 import importlib.util
 import json
 import os
@@ -32,10 +37,12 @@ from kzdocs.errors import (
     KzdocsError,
     OfficeError,
     PageLimitError,
+    RenderError,
     SealKeyError,
     VerificationError,
 )
 from kzdocs.limits import DEFAULT_TIME_LIMIT
+from kzdocs.messages import N_, _, error_lines, localize_text, localized_items, ui_language
 from kzdocs.qa.report import DEFAULT_DPI, DEFAULT_SHIFT, DEFAULT_TOLERANCE
 
 if TYPE_CHECKING:  # the library and its engines load when a command runs, not for --help
@@ -47,22 +54,65 @@ if TYPE_CHECKING:
     from kzdocs.seal import SealKey
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Result documents of Kazakhstan's state services, in Kazakh and Russian.")
+                  help=_("Result documents of Kazakhstan's state services, in Kazakh and Russian."))
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_FAILED_RECORDS, EXIT_INVALID, EXIT_INPUT, EXIT_OUTPUT, EXIT_PRINT, EXIT_RENDER = 1, 2, 3, 4, 5, 6
+EXIT_INTERRUPTED = 130
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
-JSON_OPTION = typer.Option(False, "--json", help="Print errors as JSON for machines.")
-LANG_OPTION = typer.Option("kk,ru", "--lang", help="Languages, comma-separated: kk, ru, kk-Latn (Kazakh, Latin).")
-LAYOUT_OPTION = typer.Option(None, "--layout", help="columns (languages side by side, the default) or stacked.")
+DOC_ARGUMENT = typer.Argument(..., help=_("Document name (kzdocs list)."))
+JSON_OPTION = typer.Option(False, "--json", help=_("Print errors as JSON for machines."))
+LANG_OPTION = typer.Option("kk,ru", "--lang", help=_(
+    "Languages, comma-separated: kk, ru, kk-Latn (Kazakh in Latin letters)."))
+LAYOUT_OPTION = typer.Option(None, "--layout", help=_(
+    "columns (languages side by side, the default) or stacked (one under another)."))
 ISSUER_OPTION = typer.Option(None, "--issuer", hidden=True,
                              help="Deprecated: an issuer profile JSON (KZDOCS_ISSUER); use --office DIR.")
-OFFICE_OPTION = typer.Option(None, "--office", metavar="DIR",
-                             help="The office kit folder (or set KZDOCS_OFFICE): issuer, signatory, letterhead.")
-KEEP_OWN_OPTION = typer.Option(False, "--keep-own",
-                               help="Keep the issuer/signatory the input gives instead of refusing it "
-                                    "when the office kit supplies them.")
+OFFICE_OPTION = typer.Option(None, "--office", metavar="DIR", help=_(
+    "The office kit folder (or set KZDOCS_OFFICE): issuer, signatory, letterhead."))
+KEEP_OWN_OPTION = typer.Option(False, "--keep-own", help=_(
+    "Keep the issuer/signatory the input gives instead of refusing it when the office kit supplies them."))
+OVERWRITE_OPTION = typer.Option(False, "--overwrite", help=_("Replace the output file if it already exists."))
+
+#: Letters a Cyrillic console (cp1251, cp866) lacks, shown as the nearest letter it has.
+_NEAR_LETTERS = str.maketrans("әғқңөұүһӘҒҚҢӨҰҮҺ", "агкноууhАГКНОУУH")
+
+
+class DegradingStream:
+    """A console stream that shows a letter its encoding lacks as the nearest letter it has (қ → к),
+    anything else it lacks as ``?``: messages degrade, never crash."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._encoding = stream.encoding or "ascii"
+
+    def write(self, text: str) -> int:
+        safe = text.translate(_NEAR_LETTERS).encode(self._encoding, "replace").decode(self._encoding)
+        return int(self._stream.write(safe))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def console_safe() -> None:
+    """Wrap stdout and stderr when their encoding is not UTF-8 (a cp1251 or cp866 console)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if stream is not None and encoding and encoding != "utf8" and not isinstance(stream, DegradingStream):
+            setattr(sys, name, DegradingStream(stream))
+
+
+def emit(text: str) -> None:
+    """Data for a file or another program (JSON): UTF-8 bytes, whatever the console's encoding."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 class CliError(KzdocsError):
@@ -97,15 +147,18 @@ def location(loc: list[Any] | tuple[Any, ...]) -> str:
 
 
 def fail(exc: CliError, as_json: bool) -> NoReturn:
+    """Report ``exc`` in the reader's language (``KZDOCS_UI_LANG``, else the locale); JSON keeps the
+    machine keys (``loc``, ``type``, ``kind``) and adds the localized ``msg``/``message``."""
+    message = localize_text(str(exc))
     if as_json:
-        payload: dict[str, Any] = {"errors": exc.errors} if exc.errors is not None else {
-            "error": {"kind": exc.kind, "message": str(exc)}}
-        print(json.dumps(payload, ensure_ascii=False))
+        payload: dict[str, Any] = {"errors": localized_items(exc.errors)} if exc.errors is not None else {
+            "error": {"kind": exc.kind, "message": message}}
+        emit(json.dumps(payload, ensure_ascii=False) + "\n")
     elif exc.errors is not None:
-        for error in exc.errors:
-            err.print(f"{location(error['loc'])}: {printable(str(error['msg']))}", markup=False)
+        for line in error_lines(exc.errors):
+            err.print(printable(line), markup=False)
     else:
-        err.print(f"error: {printable(str(exc))}", markup=False)
+        err.print(printable(_("error: {message}").format(message=message)), markup=False)
     raise typer.Exit(exc.exit_code)
 
 
@@ -130,8 +183,12 @@ def reported(as_json: bool) -> Iterator[None]:
     except PageLimitError as exc:
         fail(CliError(str(exc), exc.exit_code, "page_limit",
                       [{"loc": field_loc(exc.field), "msg": str(exc), "type": "page_limit"}]), as_json)
+    except RenderError as exc:
+        fail(CliError(_("rendering failed: {reason}").format(reason=localize_text(str(exc))), exc.exit_code,
+                      "render"), as_json)
     except OfficeError as exc:
-        fail(CliError(f"office kit: {exc}", exc.exit_code, exc.code), as_json)
+        fail(CliError(_("office kit: {reason}").format(reason=localize_text(str(exc))), exc.exit_code, exc.code),
+             as_json)
     except KzdocsError as exc:
         if exc.code.startswith("render"):
             fail(CliError(f"rendering failed: {exc}", exc.exit_code, "render"), as_json)
@@ -148,8 +205,9 @@ def document_name(name: str) -> type[Document]:
     if name in DOCUMENTS:
         return DOCUMENTS[name]
     close = difflib.get_close_matches(name, list(DOCUMENTS), n=1)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    raise CliError(f"unknown document {name!r}{hint} (kzdocs list shows all six)", EXIT_INVALID, "unknown_document")
+    hint = _("; did you mean {code}?").format(code=close[0]) if close else ""
+    raise CliError(_("unknown document {name}{hint} (kzdocs list shows all six)").format(name=repr(name), hint=hint),
+                   EXIT_INVALID, "unknown_document")
 
 
 def languages_option(value: str) -> tuple[Lang, ...]:
@@ -158,26 +216,31 @@ def languages_option(value: str) -> tuple[Lang, ...]:
     try:
         return check_languages(value)
     except ValueError:
-        raise CliError(f"--lang must name kk, ru or kk-Latn, comma-separated (kk,ru), not {value!r}", EXIT_INVALID,
-                       "usage") from None
+        raise CliError(_("--lang must name kk, ru or kk-Latn, comma-separated (kk,ru), not {value}").format(
+            value=repr(value)), EXIT_INVALID, "usage") from None
 
 
 def layout_option(value: str | None) -> Layout | None:
     if value in (None, "columns", "stacked"):
         return value  # type: ignore[return-value]
-    raise CliError(f"--layout must be columns or stacked, not {value!r}", EXIT_INVALID, "usage")
+    raise CliError(_("--layout must be columns or stacked, not {value}").format(value=repr(value)), EXIT_INVALID,
+                   "usage")
+
+
+def profile_path(issuer: Path | None) -> Path | None:
+    return issuer or (Path(os.environ["KZDOCS_ISSUER"]) if os.environ.get("KZDOCS_ISSUER") else None)
 
 
 def profile_data(issuer: Path | None) -> dict[str, Any]:
     """The deprecated issuer profile (``--issuer``/``KZDOCS_ISSUER``), with a warning that says what replaces it."""
     from kzdocs.inputs import load_profile
 
-    path = issuer or (Path(os.environ["KZDOCS_ISSUER"]) if os.environ.get("KZDOCS_ISSUER") else None)
+    path = profile_path(issuer)
     if not path:
         return {}
-    err.print(f"warning: {'--issuer' if issuer else 'KZDOCS_ISSUER'} is deprecated and will be removed; make an "
-              f"office kit once with 'kzdocs office init DIR --from-profile {path}' and use --office DIR "
-              "(or KZDOCS_OFFICE)", markup=False)
+    err.print(_("warning: {option} is deprecated and will be removed; make an office kit once with 'kzdocs office "
+                "init DIR --from-profile {file}' and use --office DIR (or KZDOCS_OFFICE)").format(
+        option="--issuer" if issuer else "KZDOCS_ISSUER", file=path), markup=False)
     return load_profile(path)
 
 
@@ -194,6 +257,14 @@ def office_kit(office: Path | None, issuer: Path | None = None) -> Office | None
     return Office.load(path)
 
 
+def say_office(issuer_data: Any, where: Path | None) -> None:
+    """One line saying which office's header is printed, and from which kit or profile."""
+    office = issuer_data.model_dump() if hasattr(issuer_data, "model_dump") else (issuer_data or {})
+    name = office.get("name_kk" if ui_language() == "kk" else "name_ru") or office.get("name_ru") or ""
+    if name:
+        err.print(_("office: {name} ({file})").format(name=name, file=where), markup=False)
+
+
 def load_input(name: str, source: str, issuer: Path | None, office: Office | None = None,
                keep_own: bool = False) -> Document:
     """Read, complete from the office kit (or the deprecated issuer profile), and validate one input."""
@@ -201,14 +272,52 @@ def load_input(name: str, source: str, issuer: Path | None, office: Office | Non
     from kzdocs.inputs import loads, merge, read_bytes
 
     model = document_name(name)
-    data = loads(read_bytes(source, limit=MAX_INPUT_BYTES), "standard input" if source == "-" else source)
+    data = loads(read_bytes(source, limit=MAX_INPUT_BYTES), _("standard input") if source == "-" else source)
     if not isinstance(data, dict):
-        raise CliError(f"{source}: the input must be a JSON object", EXIT_INPUT, "json")
-    merged = office.fill(data, keep_own=keep_own) if office else merge(profile_data(issuer), data)
+        raise CliError(_("{file}: the input must be a JSON object").format(file=source), EXIT_INPUT, "json")
+    profile = {} if office else profile_data(issuer)
+    merged = office.fill(data, keep_own=keep_own) if office else merge(profile, data)
     if "issue_date" not in merged:
         merged["issue_date"] = date.today().isoformat()
-        err.print(f"note: issue_date not given; using today, {merged['issue_date']}")
-    return model.model_validate(merged)
+        err.print(_("note: issue_date not given; using today, {day}").format(day=merged["issue_date"]), markup=False)
+    document = model.model_validate(merged)
+    global _office_line  # said once the document is written: which office's header it carries
+    _office_line = (office.issuer, office.folder) if office else (
+        (profile.get("issuer"), profile_path(issuer)) if profile else None)
+    return document
+
+
+_office_line: tuple[Any, Path | None] | None = None
+
+
+def say_used_office() -> None:
+    if _office_line is not None:
+        say_office(*_office_line)
+
+
+_OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOTDIR: N_("a file stands where a folder should be"),
+    errno.EEXIST: N_("a file stands where a folder should be"),
+    errno.EISDIR: N_("it is a folder"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the clerk's language where it is a common reason."""
+    known = _OS_REASONS.get(exc.errno or 0)
+    return _(known) if known else str(exc.strerror or exc)
+
+
+def refuse_existing(target: Path, overwrite: bool) -> None:
+    """Never replace a file silently: an existing output needs ``--overwrite``."""
+    if str(target) != "-" and target.exists() and not overwrite:
+        raise CliError(_("{file} already exists; give --overwrite to replace it, or choose another name").format(
+            file=target), EXIT_OUTPUT, "exists")
 
 
 def write_output(target: Path, data: bytes) -> None:
@@ -219,11 +328,58 @@ def write_output(target: Path, data: bytes) -> None:
         sys.stdout.buffer.flush()
         return
     if not target.parent.is_dir():
-        raise CliError(f"{target}: folder {target.parent} does not exist", EXIT_OUTPUT, "output")
+        raise CliError(_("{file}: folder {folder} does not exist").format(file=target, folder=target.parent),
+                       EXIT_OUTPUT, "output")
     try:
         write_atomic(target, data)
     except OSError as exc:
-        raise CliError(f"{target}: cannot write ({exc.strerror or exc})", EXIT_OUTPUT, "output") from None
+        raise CliError(_("{file}: cannot write ({reason})").format(file=target, reason=os_reason(exc)),
+                       EXIT_OUTPUT, "output") from None
+
+
+def _cups(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run a CUPS client with its answers in English (they are parsed), or fail in one line."""
+    try:
+        return subprocess.run(list(args), capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "LANG": "C", "LC_ALL": "C"})
+    except subprocess.TimeoutExpired:
+        raise CliError(_("printing failed: the print system did not answer within 60 s"), EXIT_PRINT,
+                       "print_failed") from None
+
+
+def _last_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = (result.stderr or result.stdout).strip().splitlines()
+    return lines[-1] if lines else f"exit {result.returncode}"
+
+
+def check_printer(printer: str | None) -> str:
+    """The printer that will print: it exists, is not paused and accepts jobs (``lpstat``)."""
+    lpstat = shutil.which("lpstat")
+    if lpstat is None or shutil.which("lp") is None:
+        raise CliError(_("no print system found: CUPS 'lp' is not installed (Debian: apt-get install cups-client)"),
+                       EXIT_PRINT, "no_print_system")
+    if printer is None:
+        default = _cups(lpstat, "-d")
+        if default.returncode != 0:
+            raise CliError(_("printing failed: {reason}").format(reason=_last_line(default)), EXIT_PRINT,
+                           "print_failed")
+        if ":" not in default.stdout or "no system default" in default.stdout:
+            raise CliError(_("no default printer is set; give --printer NAME (lpstat -p lists the printers)"),
+                           EXIT_PRINT, "no_printer")
+        printer = default.stdout.rsplit(":", 1)[1].strip()
+    state = _cups(lpstat, "-p", printer)
+    if state.returncode != 0 or not state.stdout.strip():
+        raise CliError(_("printer {printer} does not exist (lpstat -p lists the printers)").format(printer=printer),
+                       EXIT_PRINT, "no_printer")
+    if "disabled" in state.stdout.split("\n", 1)[0]:
+        raise CliError(_("printer {printer} is paused; nothing was sent. Resume it (cupsenable {printer}) and print "
+                         "again").format(printer=printer), EXIT_PRINT, "printer_paused")
+    accepting = _cups(lpstat, "-a", printer)
+    if accepting.returncode != 0 or "not accepting" in accepting.stdout:
+        raise CliError(_("printer {printer} is rejecting jobs; nothing was sent. Let it accept them "
+                         "(cupsaccept {printer}) and print again").format(printer=printer), EXIT_PRINT,
+                       "printer_rejecting")
+    return printer
 
 
 def kit_seal_key(kit: Office | None) -> SealKey | None:
@@ -246,29 +402,29 @@ def seal_key(folder: Path | None) -> SealKey | None:
 
 
 def send_to_printer(path: Path, printer: str | None, copies: int) -> str:
-    """Queue ``path`` with CUPS ``lp``; the queue's answer (the job id line)."""
-    lp = shutil.which("lp")
-    if lp is None:
-        raise CliError("no print system found: CUPS 'lp' is not installed (Debian: apt-get install cups-client)",
-                       EXIT_PRINT, "no_print_system")
+    """Queue the PDF ``path`` with CUPS ``lp`` on a printer that accepts jobs; what to tell the clerk."""
     if copies < 1:
-        raise CliError("--copies must be at least 1", EXIT_INVALID, "usage")
-    command = [lp, "-n", str(copies)] + (["-d", printer] if printer else []) + ["--", str(path)]
+        raise CliError(_("--copies must be at least 1"), EXIT_INVALID, "usage")
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
-    except subprocess.TimeoutExpired:
-        raise CliError("printing failed: the print system did not answer within 60 s", EXIT_PRINT,
-                       "print_failed") from None
+        with path.open("rb") as handle:
+            is_pdf = handle.read(5) == b"%PDF-"
+    except OSError as exc:
+        raise CliError(_("{file}: cannot read ({reason})").format(file=path, reason=os_reason(exc)), EXIT_INPUT,
+                       "file_unreadable") from None
+    if not is_pdf:
+        raise CliError(_("{file} is not a PDF; only PDF files are printed (render one with kzdocs render ... -o "
+                         "FILE.pdf)").format(file=path), EXIT_PRINT, "not_pdf")
+    name = check_printer(printer)
+    lp = shutil.which("lp") or "lp"
+    result = _cups(lp, "-d", name, "-n", str(copies), "--", str(path))
     if result.returncode != 0:
-        reason = (result.stderr or result.stdout).strip().splitlines()
-        raise CliError(f"printing failed: {reason[-1] if reason else 'lp exited with ' + str(result.returncode)}",
-                       EXIT_PRINT, "print_failed")
-    return result.stdout.strip()
+        raise CliError(_("printing failed: {reason}").format(reason=_last_line(result)), EXIT_PRINT, "print_failed")
+    job = result.stdout.strip().split("request id is ", 1)[-1].split(" ", 1)[0]
+    return _("sent to printer {printer}: job {job}, {copies} copies").format(printer=name, job=job, copies=copies)
 
 
-@app.command("list")
+@app.command("list", help=_("The six documents, with their names in Kazakh, Russian and English."))
 def list_documents() -> None:
-    """The documents, with their names in Kazakh, Russian and English."""
     from rich.table import Table
 
     from kzdocs.documents import DOCUMENTS, load_plugins
@@ -283,55 +439,136 @@ def list_documents() -> None:
     console.print(table)
 
 
-@app.command()
-def schema(doc: str = typer.Argument(..., help="Document name (kzdocs list)."), as_json: bool = JSON_OPTION) -> None:
-    """The JSON Schema of a document's input."""
-    with reported(as_json):
-        print(json.dumps(document_name(doc).model_json_schema(), ensure_ascii=False, indent=2))
-
-
-@app.command()
-def example(doc: str = typer.Argument(..., help="Document name (kzdocs list)."), as_json: bool = JSON_OPTION) -> None:
-    """A valid example input as JSON, ready to edit."""
-    with reported(as_json):
-        from kzdocs._resources import resource_dir
-
-        document_name(doc)
-        sample = resource_dir("samples") / f"{doc}.json"
-        if not sample.is_file():
-            raise CliError(f"{doc} has no bundled example", EXIT_INPUT, "file_not_found")
-        sys.stdout.write(sample.read_text(encoding="utf-8"))
-
-
-@app.command()
-def render(
-    doc: str = typer.Argument(..., help="Document name (kzdocs list)."),
-    source: str = typer.Argument(..., metavar="INPUT.json", help="Input JSON; - reads standard input."),
-    output: Path = typer.Option(..., "-o", "--output", help="Output file (.pdf, .docx, .html); - for stdout."),
-    fmt: str | None = typer.Option(None, "--format", help="pdf, docx or html (default: from the extension)."),
+@app.command(help=_("Fill in a document field by field in the clerk's language, each answer checked at once; then "
+                    "write the input (-o case.json) and render it (case.pdf beside it)."))
+def fill(
+    doc: str = DOC_ARGUMENT,
+    output: Path = typer.Option(..., "-o", "--output", help=_("The input file to write (.json).")),
+    pdf: Path | None = typer.Option(None, "--pdf", help=_("The PDF to render (default: beside the input).")),
     lang: str = LANG_OPTION,
     layout: str | None = LAYOUT_OPTION,
     office: Path | None = OFFICE_OPTION,
-    keep_own: bool = KEEP_OWN_OPTION,
+    issuer: Path | None = ISSUER_OPTION,
+    overwrite: bool = OVERWRITE_OPTION,
+) -> None:
+    from kzdocs._resources import resource_dir
+    from kzdocs.fill import Filler
+    from kzdocs.render import render_pdf
+
+    with reported(False):
+        model = document_name(doc)
+        languages = languages_option(lang)
+        target = pdf or output.with_suffix(".pdf")
+        for path in (output, target):
+            refuse_existing(path, overwrite)
+        kit = office_kit(office, issuer)
+        supplied = kit.fill({}) if kit else profile_data(issuer)
+        sample = json.loads((resource_dir("samples") / f"{doc}.json").read_text(encoding="utf-8"))
+        example = {key: value for key, value in sample.items() if key not in supplied}
+        if kit:
+            say_office(kit.issuer, kit.folder)
+        err.print(_("Answer each question; Enter leaves an optional field empty. Ctrl+C stops without writing."),
+                  markup=False)
+        filler = Filler(model, example, supplied, ask=input, say=lambda text: err.print(text, markup=False))
+        try:
+            data = filler.run()
+        except (KeyboardInterrupt, EOFError):
+            err.print("\n" + _("interrupted: nothing was written"), markup=False)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        write_output(output, (json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8"))
+        err.print(_("wrote {file}").format(file=output), markup=False)
+        document = model.model_validate({**supplied, **data})
+        write_output(target, render_pdf(document, languages, layout=layout_option(layout)))
+        err.print(_("wrote {file}").format(file=target), markup=False)
+
+
+@app.command(help=_("The JSON Schema of a document's input."))
+def schema(doc: str = DOC_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
+    with reported(as_json):
+        emit(json.dumps(document_name(doc).model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command(help=_("A valid example input to fill in: JSON, or an Excel register with -o FILE.xlsx. What the "
+                    "office profile supplies (issuer, signatory) is left out."))
+def example(
+    doc: str = DOC_ARGUMENT,
+    output: Path | None = typer.Option(None, "-o", "--output", help=_("Write to FILE.json or FILE.xlsx.")),
+    office: Path | None = OFFICE_OPTION,
+    issuer: Path | None = ISSUER_OPTION,
+    overwrite: bool = OVERWRITE_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    from kzdocs._resources import resource_dir
+
+    with reported(as_json):
+        model = document_name(doc)
+        text = (resource_dir("samples") / f"{doc}.json").read_text(encoding="utf-8")
+        kit = office_kit(office, issuer)
+        supplied = (["issuer"] + (["signatory"] if kit.signatory else [])) if kit else list(profile_data(issuer))
+        if supplied:
+            data = {key: value for key, value in json.loads(text).items() if key not in supplied}
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if output is None or str(output) == "-":
+            emit(text)
+            return
+        refuse_existing(output, overwrite)
+        if output.suffix.lower() == ".xlsx":
+            from kzdocs.tables import write_register
+
+            if not output.parent.is_dir():
+                raise CliError(_("{file}: folder {folder} does not exist").format(file=output, folder=output.parent),
+                               EXIT_OUTPUT, "output")
+            data = json.loads(text)
+            partial = output.with_name(f".{output.name}.part")
+            try:
+                write_register(model, data, partial)
+                os.replace(partial, output)
+            except OSError as exc:
+                partial.unlink(missing_ok=True)
+                raise CliError(_("{file}: cannot write ({reason})").format(file=output, reason=os_reason(exc)),
+                               EXIT_OUTPUT, "output") from None
+        elif output.suffix.lower() == ".json":
+            write_output(output, text.encode("utf-8"))
+        else:
+            raise CliError(_("cannot tell the format of {file}; use .json or .xlsx").format(file=output),
+                           EXIT_INVALID, "usage")
+        err.print(_("wrote {file}").format(file=output), markup=False)
+
+
+INPUT_ARGUMENT = typer.Argument(..., metavar="INPUT.json", help=_("Input JSON; - reads standard input."))
+PRINTER_OPTION = typer.Option(None, "--printer", help=_("Printer name (default: the system's)."))
+
+
+@app.command(help=_("Render one document."))
+def render(
+    doc: str = DOC_ARGUMENT,
+    source: str = INPUT_ARGUMENT,
+    output: Path = typer.Option(..., "-o", "--output", help=_("Output file (.pdf, .docx, .html); - for stdout.")),
+    fmt: str | None = typer.Option(None, "--format", help=_("pdf, docx or html (default: from the extension).")),
+    lang: str = LANG_OPTION,
+    layout: str | None = LAYOUT_OPTION,
     issuer: Path | None = ISSUER_OPTION,
     seal_dir: Path | None = typer.Option(
         None, "--seal", metavar="OFFICE_DIR",
         help="Seal the QR code with the key in this folder (default: the office kit's, if it has one)."),
     archive: bool = typer.Option(False, "--archive",
                                  help="PDF/A-3b archive copy carrying the input JSON (kzdocs extract reads it)."),
-    print_it: bool = typer.Option(False, "--print", help="Send the PDF to the printer after rendering."),
-    printer: str | None = typer.Option(None, "--printer", help="Printer name (default: the system's)."),
+    print_it: bool = typer.Option(False, "--print", help=_("Send the PDF to the printer after rendering.")),
+    printer: str | None = PRINTER_OPTION,
+    office: Path | None = OFFICE_OPTION,
+    keep_own: bool = KEEP_OWN_OPTION,
+    overwrite: bool = OVERWRITE_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Render one document."""
     from kzdocs.render import render_docx, render_html, render_pdf
 
     with reported(as_json):
         kind = fmt or FORMATS.get(output.suffix.lower())
         if kind not in ("pdf", "docx", "html"):
-            raise CliError(f"cannot tell the format of {output}; use --format pdf|docx|html", EXIT_INVALID, "usage")
+            raise CliError(_("cannot tell the format of {file}; use --format pdf|docx|html").format(file=output),
+                           EXIT_INVALID, "usage")
         if print_it and (kind != "pdf" or str(output) == "-"):
-            raise CliError("--print needs a PDF written to a file", EXIT_INVALID, "usage")
+            raise CliError(_("--print needs a PDF written to a file"), EXIT_INVALID, "usage")
         languages = languages_option(lang)
         chosen_layout = layout_option(layout)
         kit = office_kit(office, issuer)
@@ -341,6 +578,9 @@ def render(
             raise CliError("--seal needs a PDF or DOCX output", EXIT_INVALID, "usage")
         if archive and kind != "pdf":
             raise CliError("--archive needs a PDF output", EXIT_INVALID, "usage")
+        refuse_existing(output, overwrite)
+        if print_it:
+            check_printer(printer)  # a paused printer is said before anything is written
         renderers: dict[str, Callable[[], bytes]] = {
             "pdf": lambda: render_pdf(document, languages, layout=chosen_layout, seal=key, archive=archive),
             "docx": lambda: render_docx(document, languages, layout=chosen_layout, seal=key),
@@ -358,24 +598,24 @@ def render(
             }
         write_output(output, renderers[kind]())
         if str(output) != "-":
-            err.print(f"wrote {output}", markup=False)
+            say_used_office()
+            err.print(_("wrote {file}").format(file=output), markup=False)
         if print_it:
-            err.print(send_to_printer(output, printer, 1) or "sent to the printer", markup=False)
+            err.print(send_to_printer(output, printer, 1), markup=False)
 
 
-@app.command()
+@app.command(help=_("A PNG of the first page, for a quick look."))
 def preview(
-    doc: str = typer.Argument(..., help="Document name (kzdocs list)."),
-    source: str = typer.Argument(..., metavar="INPUT.json", help="Input JSON; - reads standard input."),
-    output: Path = typer.Option(..., "-o", "--output", help="PNG file of the first page."),
+    doc: str = DOC_ARGUMENT,
+    source: str = INPUT_ARGUMENT,
+    output: Path = typer.Option(..., "-o", "--output", help=_("PNG file of the first page.")),
     lang: str = LANG_OPTION,
-    office: Path | None = OFFICE_OPTION,
-    keep_own: bool = KEEP_OWN_OPTION,
     issuer: Path | None = ISSUER_OPTION,
     dpi: int = typer.Option(110, "--dpi", min=30, max=600),
+    office: Path | None = OFFICE_OPTION,
+    keep_own: bool = KEEP_OWN_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """A PNG of the first page, for a quick look."""
     from kzdocs.render import render_pdf
     from kzdocs.render.preview import page_png
 
@@ -390,51 +630,61 @@ def preview(
         else:
             pdf = render_pdf(document, languages)
         write_output(output, page_png(pdf, dpi=dpi))
-        err.print(f"wrote {output}", markup=False)
+        say_used_office()
+        err.print(_("wrote {file}").format(file=output), markup=False)
 
 
-@app.command("print")
+@app.command("print", help=_("Send a PDF to a printer (CUPS): the printer must exist, not be paused and accept "
+                             "jobs."))
 def print_file(
-    file: Path = typer.Argument(..., metavar="FILE.pdf", help="The PDF to print."),
-    printer: str | None = typer.Option(None, "--printer", help="Printer name (default: the system's)."),
-    copies: int = typer.Option(1, "--copies", help="Number of copies."),
+    file: Path = typer.Argument(..., metavar="FILE.pdf", help=_("The PDF to print.")),
+    printer: str | None = PRINTER_OPTION,
+    copies: int = typer.Option(1, "--copies", help=_("Number of copies.")),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Send a PDF to the system print queue (CUPS lp)."""
     with reported(as_json):
         if not file.is_file():
-            raise CliError(f"{file}: no such file", EXIT_INPUT, "file_not_found")
-        console.print(send_to_printer(file, printer, copies) or "sent to the printer", markup=False)
+            raise CliError(_("{file}: no such file").format(file=file), EXIT_INPUT, "file_not_found")
+        console.print(send_to_printer(file, printer, copies), markup=False)
 
 
-@app.command()
+REGISTER_SUFFIXES = (".xlsx", ".csv")
+
+
+@app.command(help=_("Render every record of a register (.xlsx, .csv) or JSON Lines file to its own file, named "
+                    "from the document number; run it again to resume."))
 def batch(
-    doc: str = typer.Argument(..., help="Document name (kzdocs list)."),
-    source: str = typer.Argument(..., metavar="INPUT.jsonl|INPUT.csv", help="One record per line or row."),
-    out: Path = typer.Option(..., "--out", help="Output folder (created if missing)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=256, help="Worker processes."),
-    formats: str = typer.Option("pdf", "--format", help="pdf, docx or pdf,docx."),
+    doc: str = DOC_ARGUMENT,
+    source: str = typer.Argument(..., metavar="REGISTER.xlsx|INPUT.csv|INPUT.jsonl",
+                                 help=_("One record per row or line.")),
+    out: Path = typer.Option(..., "--out", help=_("Output folder (created if missing).")),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=256, help=_("Worker processes.")),
+    formats: str = typer.Option("pdf", "--format", help=_("pdf, docx or pdf,docx.")),
     lang: str = LANG_OPTION,
+    issuer: Path | None = ISSUER_OPTION,
     office: Path | None = OFFICE_OPTION,
     keep_own: bool = KEEP_OWN_OPTION,
-    issuer: Path | None = ISSUER_OPTION,
     time_limit: float = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit", min=0.001,
-                                     help="Seconds one record may take to render before it fails."),
+                                     help=_("Seconds one record may take to render before it fails.")),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Render every record to its own file, named from the document number; resumable."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from kzdocs.jobs import count_records, run_batch
 
     with reported(as_json):
-        document_name(doc)
+        model = document_name(doc)
         languages = languages_option(lang)
         chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
         if not chosen or any(f not in ("pdf", "docx") for f in chosen):
-            raise CliError(f"--format must be pdf, docx or pdf,docx, not {formats!r}", EXIT_INVALID, "usage")
+            raise CliError(_("--format must be pdf, docx or pdf,docx, not {value}").format(value=repr(formats)),
+                           EXIT_INVALID, "usage")
         kit = office_kit(office, issuer)
         profile = None if kit else profile_data(issuer)
+        if kit:
+            say_office(kit.issuer, kit.folder)
+        elif profile:
+            say_office(profile.get("issuer"), profile_path(issuer))
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
         bar = Progress(*columns, console=err, transient=as_json, disable=as_json)
@@ -450,27 +700,87 @@ def batch(
         try:
             summary = run_batch(doc, source, out, profile=profile, office=kit, keep_own=keep_own, formats=chosen,
                                 languages=languages, jobs=jobs, progress=advance, time_limit=time_limit)
+        except KeyboardInterrupt:
+            if bar.live.is_started:
+                bar.stop()
+            err.print(_("interrupted: the documents finished so far are kept in {folder}; run the same command "
+                        "again to go on where it stopped").format(folder=out), markup=False)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            if isinstance(exc, KzdocsError):
+                raise
+            raise CliError(_("{folder}: cannot write ({reason}); the documents finished so far are kept, run the "
+                             "same command again once the folder is writable").format(
+                folder=out, reason=os_reason(exc)), EXIT_OUTPUT, "output") from None
         finally:
             if bar.live.is_started:
                 bar.stop()
+        workbook = out / "errors.xlsx"
+        if summary.failures and str(source).lower().endswith(REGISTER_SUFFIXES):
+            write_errors_workbook(workbook, summary.failures, source, model)
+        elif workbook.exists():
+            workbook.unlink()
         if as_json:
-            print(json.dumps(summary.report(), ensure_ascii=False))
+            emit(json.dumps(summary.report(), ensure_ascii=False) + "\n")
         else:
-            err.print(f"{summary.rendered} rendered, {summary.skipped} already done, {summary.failed} failed "
-                      f"of {summary.total}" + (f"; see {summary.errors_file}" if summary.errors_file else ""),
-                      markup=False)
+            if summary.failures and not as_json:
+                for failure in summary.failures[:20]:
+                    for line in error_lines(failure["errors"]):
+                        err.print(printable(_("row {row}: {message}").format(row=failure["line"], message=line)),
+                                  markup=False)
+                if len(summary.failures) > 20:
+                    err.print(_("… and {count} more").format(count=len(summary.failures) - 20), markup=False)
+            where = summary.errors_file
+            if where and workbook.exists():
+                where = workbook
+            err.print(_("{rendered} rendered, {skipped} already done, {failed} failed of {total}").format(
+                rendered=summary.rendered, skipped=summary.skipped, failed=summary.failed, total=summary.total)
+                + (_("; see {file}").format(file=where) if where else ""), markup=False)
             if summary.replaced:
-                err.print(f"{summary.replaced} rendered again because their input changed since the last run",
-                          markup=False)
+                err.print(_("{count} rendered again because their input changed since the last run").format(
+                    count=summary.replaced), markup=False)
             for item in summary.stale:
-                err.print(printable(f"stale: line {item['line']} is now № {item['now']}; the files of its earlier "
-                                    f"№ {item['number']} are still in the folder: {', '.join(item['files'])}"),
+                err.print(printable(_("stale: line {line} is now № {now}; the files of its earlier № {number} are "
+                                      "still in the folder: {files}").format(
+                    line=item["line"], now=item["now"], number=item["number"], files=", ".join(item["files"]))),
                           markup=False)
         if not summary.ok:
             raise typer.Exit(EXIT_FAILED_RECORDS)
 
 
-@app.command()
+def write_errors_workbook(path: Path, failures: list[dict[str, Any]], source: str, model: type[Document]) -> None:
+    """``errors.xlsx``: one line per problem — the register's row, the column as Excel names it, the message
+    in the clerk's language — beside ``errors.jsonl``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from kzdocs.messages import localize_error, path_text
+    from kzdocs.tables import register_headers
+
+    try:
+        headers = register_headers(source, model)
+    except (KzdocsError, OSError, ValueError):
+        headers = {}
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Errors")[:31]
+    sheet.append([_("Row"), _("Column"), _("Field"), _("Problem")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for failure in failures:
+        for error in failure["errors"]:
+            local = localize_error(error)
+            dotted = path_text(local["loc"])
+            sheet.append([failure["line"], headers.get(dotted, dotted), local["field"] or dotted, local["msg"]])
+    for letter, width in zip("ABCD", (8, 40, 40, 90), strict=True):
+        sheet.column_dimensions[letter].width = width
+    partial = path.with_name(f".{path.name}.part")
+    book.save(partial)
+    os.replace(partial, path)
+
+
+@app.command(help=_("Compare a render with its golden file: exit 0 identical or equivalent, 1 different, 2 on error."))
 def compare(
     expected: Path = typer.Argument(..., help="The golden file (.pdf or .docx)."),
     actual: Path = typer.Argument(..., help="The new render."),
@@ -482,7 +792,6 @@ def compare(
     mask: list[str] = typer.Option([], "--mask", help="A region meant to change: page:x,y,w,h in points."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Compare a render with its golden file: exit 0 identical or equivalent, 1 different, 2 on error."""
     from kzdocs.qa import Mask, compare_files
 
     try:
@@ -497,17 +806,16 @@ def compare(
     except Exception as exc:  # a file that is not a PDF/DOCX at all: the engines' own errors
         fail(CliError(f"cannot compare {expected} and {actual}: {exc}", 2, "compare"), as_json)
     if as_json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        emit(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
     else:
         console.print(report.summary(), markup=False)
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command()
+@app.command(help=_("Render every samples/<document>.json to PDF, DOCX and a PNG of the page, beside it."))
 def samples(
     directory: Path = typer.Option(Path("samples"), "--dir", help="Folder with <document>.json samples."),
 ) -> None:
-    """Render every samples/<document>.json to PDF, DOCX and a PNG of the page, beside it."""
     from kzdocs.documents import DOCUMENTS
     from kzdocs.qa.versions import write_record
     from kzdocs.render import render_docx, render_pdf
@@ -755,4 +1063,5 @@ def extract(
 
 def main() -> None:
     """Entry point of the ``kzdocs`` console script."""
+    console_safe()
     app()

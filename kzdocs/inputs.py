@@ -244,6 +244,30 @@ def csv_records(text: str | Iterable[str], model: type[Document]) -> Iterator[tu
             yield reader.line_num, InputError(f"line {reader.line_num} cannot be read as a record: {exc}", "csv")
 
 
+def table_records(path: str | Path, model: type[Document]) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """Rows of a register as Excel keeps it — ``.xlsx`` (the first sheet) or ``.csv`` (``;`` or ``,``,
+    UTF-8 with or without BOM) — with their row numbers as Excel shows them (see :mod:`kzdocs.tables`);
+    a file that cannot be read raises :class:`InputError`."""
+    from kzdocs.files import open_input
+    from kzdocs.tables import csv_rows, not_utf8, xlsx_rows
+
+    if str(path).lower().endswith(".xlsx"):
+        if not Path(path).is_file():
+            read_bytes(path)  # the one-line error of a missing file or a folder
+        yield from xlsx_rows(path, model)
+        return
+    stream, _size = open_input(path)
+    try:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        try:
+            yield from csv_rows(text, model, str(path))
+        except UnicodeDecodeError:
+            raise InputError(not_utf8(str(path)), "encoding") from None
+    finally:
+        if str(path) != "-":
+            stream.close()
+
+
 def jsonl_records(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     """Non-empty lines of a JSON Lines file, parsed, with their line numbers (a line over the size
     limit of one document is refused unparsed)."""

@@ -35,7 +35,7 @@ from kzdocs import workdays
 from kzdocs.documents import MAX_INPUT_BYTES, document_class
 from kzdocs.errors import KzdocsError, OfficeConflictError, OutputError
 from kzdocs.files import MAX_NAME_BYTES, bounded_lines, open_input, temp_name, write_atomic
-from kzdocs.inputs import InputError, csv_records, loads, merge
+from kzdocs.inputs import InputError, csv_records, loads, merge, table_records
 from kzdocs.journal import Entry, Journal
 from kzdocs.limits import DEFAULT_TIME_LIMIT
 from kzdocs.office import Office
@@ -139,12 +139,15 @@ def _jsonl(stream: Any) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
 
 
 def read_records(path: str | Path, kind: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
-    """Records of a ``.jsonl`` or ``.csv`` file, streamed (``-`` reads JSON Lines from standard input).
+    """Records of a ``.jsonl``, ``.csv`` or ``.xlsx`` file, streamed (``-`` reads JSON Lines from standard input).
 
     A record that cannot be read is given as an :class:`InputError` in its place; an input that is
     not a file of records at all raises it.
     """
     model = document_class(kind)
+    if str(path).lower().endswith((".csv", ".xlsx")):  # a register as Excel keeps it (kzdocs.tables)
+        yield from table_records(path, model)
+        return
     stream, _size = open_input(path)
     try:
         if str(path).lower().endswith(".csv"):
@@ -165,7 +168,7 @@ def read_records(path: str | Path, kind: str) -> Iterator[tuple[int, dict[str, A
 def count_records(path: str | Path) -> int | None:
     """About how many records a regular input file holds (its lines), for a progress bar; ``None``
     for standard input, a pipe or a device."""
-    if str(path) == "-":
+    if str(path) == "-" or str(path).lower().endswith(".xlsx"):
         return None
     try:
         stream, size = open_input(path)

@@ -27,3 +27,9 @@ def build() -> Callable[..., Document]:
 
     return _build
 
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read English messages unless they ask for kk or ru (``KZDOCS_UI_LANG``), whatever the machine's locale."""
+    monkeypatch.setenv("KZDOCS_UI_LANG", "en")

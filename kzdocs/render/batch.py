@@ -52,8 +52,18 @@ class RenderResult:
 
 
 def error_list(exc: ValidationError) -> list[dict[str, Any]]:
-    """Pydantic errors as plain JSON-ready dicts: location, message, rule."""
-    return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors(include_url=False)]
+    """Pydantic errors as plain JSON-ready dicts: location, message, rule, and the rule's values
+    (``ctx``, as text) that :mod:`kzdocs.messages` words them from. The input is left out (it may be
+    personal data), except a code refused by a list of codes (to suggest the one meant)."""
+    errors = []
+    for e in exc.errors(include_url=False):
+        item: dict[str, Any] = {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+        if e.get("ctx"):
+            item["ctx"] = {key: str(value) for key, value in e["ctx"].items()}
+        if e["type"] == "literal_error" and isinstance(e.get("input"), str):
+            item["input"] = e["input"]
+        errors.append(item)
+    return errors
 
 
 @contextmanager

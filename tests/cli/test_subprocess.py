@@ -63,8 +63,12 @@ def test_invalid_input_in_a_real_process(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = kzdocs("render", "queue-receipt", "bad.json", "-o", "x.pdf", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.splitlines() == ["child.iin: check digit does not match",
-                                          "queue_number: Input should be greater than 0"]
+    assert result.stderr.splitlines() == ["Child › IIN (child.iin): check digit does not match",
+                                          "Number in the queue (queue_number): must be greater than 0"]
+    ru = kzdocs("render", "queue-receipt", "bad.json", "-o", "x.pdf", cwd=tmp_path, env={"KZDOCS_UI_LANG": "ru"})
+    assert ru.stderr.splitlines() == [
+        "Ребенок › ИИН (child.iin): контрольная цифра не совпадает — номер введен с ошибкой",
+        "Номер в очереди (queue_number): должно быть больше 0"]
     machine = json.loads(kzdocs("render", "queue-receipt", "bad.json", "-o", "x.pdf", "--json", cwd=tmp_path).stdout)
     assert [e["loc"] for e in machine["errors"]] == [["child", "iin"], ["queue_number"]]
     assert not (tmp_path / "x.pdf").exists()

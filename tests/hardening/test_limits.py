@@ -76,7 +76,7 @@ def test_cli_reports_the_page_limit_as_bad_input(tmp_path: Path) -> None:
     source.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
     result = CliRunner().invoke(app, ["render", "queue-receipt", str(source), "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2
-    assert result.stderr.startswith("accepted_documents: the document needs ")
+    assert result.stderr.startswith("Accepted documents (accepted_documents): the document needs ")
     assert not (tmp_path / "x.pdf").exists()
 
 

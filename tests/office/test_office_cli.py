@@ -73,10 +73,12 @@ def test_render_with_the_office_fills_issuer_and_signatory(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "Отдел образования города Уральска" in html and "Қайырғалиев Ерлан Бекұлы" in html
+    out.unlink()
     result = run("render", "queue-receipt", str(case), "-o", str(out), env={"KZDOCS_OFFICE": str(KIT)})
     assert result.exit_code == 0, result.output
+    out.unlink()
     without = run("render", "queue-receipt", str(case), "-o", str(out))
-    assert without.exit_code == 2 and "issuer: Field required" in without.stderr
+    assert without.exit_code == 2 and "Issuing body (issuer): required, but not given" in without.stderr
 
 
 def test_a_document_giving_its_own_signatory_needs_keep_own(tmp_path: Path) -> None:
@@ -84,7 +86,8 @@ def test_a_document_giving_its_own_signatory_needs_keep_own(tmp_path: Path) -> N
     out = tmp_path / "r.html"
     result = run("render", "queue-receipt", str(case), "-o", str(out), "--office", str(KIT))
     assert result.exit_code == 2
-    assert result.stderr.startswith("signatory: the document gives its own signatory and the office kit supplies")
+    assert result.stderr.startswith("Signatory (signatory): the document gives its own signatory and the office kit "
+                                    "supplies")
     assert not out.exists()
     kept = run("render", "queue-receipt", str(case), "-o", str(out), "--office", str(KIT), "--keep-own")
     assert kept.exit_code == 0

@@ -348,15 +348,19 @@ def csv_rows(text: str | Iterable[str], model: type[Document],
         raise InputFileError(f"{source}: {exc}", "csv") from None
     register = Register(list(headers), model, source)
     row = 1
-    try:
-        for cells in reader:
-            row += 1
-            record = register.record(cells, row)
-            if record is not None:
-                yield row, record
-    except csv.Error as exc:
-        raise InputFileError(N_("{file}, row {row}: {message}").format(file=source, row=row, message=str(exc)),
-                             "csv") from None
+    while True:
+        row += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a row that cannot be read (a cell over the size limit) fails alone
+            yield row, InputFileError(N_("{file}, row {row}: {message}").format(file=source, row=row,
+                                                                               message=str(exc)), "csv")
+            continue
+        record = register.record(cells, row)
+        if record is not None:
+            yield row, record
 
 
 def xlsx_rows(path: str | Path, model: type[Document]) -> Iterator[tuple[int, dict[str, Any] | InputFileError]]:

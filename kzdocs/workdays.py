@@ -109,3 +109,11 @@ def add_working_days(d: date, n: int) -> date:
         if is_working_day(current):
             n -= 1
     return current
+
+
+def next_working_day(d: date) -> date:
+    """``d`` if it is a working day, else the first working day after it: a term whose last day is a
+    day off ends on the next working day (Civil Code of Kazakhstan, article 179)."""
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d

@@ -11,7 +11,9 @@ from typing import Any
 from helpers import DELETE, make_iin
 
 CHILD_7 = make_iin(date(2019, 11, 23), "male")  # 7 on 2026-11-23
+CHILD_7_GIRL = make_iin(date(2019, 11, 23), "female")
 ADULT_CHILD = make_iin(date(2008, 11, 1), "female")  # 18 before 2026-11
+ADULT_BOY = make_iin(date(2008, 11, 1), "male")
 MINOR_GUARDIAN = make_iin(date(2010, 1, 1), "female")
 
 CASES: list[tuple[str, dict[str, Any], tuple[Any, ...], str]] = [
@@ -38,8 +40,23 @@ CASES: list[tuple[str, dict[str, Any], tuple[Any, ...], str]] = [
     ("queue-receipt", {"priority": {"ground": "vip"}}, ("priority", "ground"), "literal_error"),
     ("queue-receipt", {"accepted_documents": []}, ("accepted_documents",), "too_short"),
     ("queue-receipt", {"accepted_time": "25:00"}, ("accepted_time",), "time.format"),
+    # issue 10: one-language documents, a name of the other sex than the IIN, persons in the aid, grounds
+    ("queue-receipt", {"accepted_documents": ["Өтініш"]}, ("accepted_documents", 0), "accepted_document.one_language"),
+    ("queue-receipt", {"accepted_documents": [{"name_kk": "Өтініш"}]}, ("accepted_documents", 0, "name_ru"),
+     "accepted_document.name_pair"),
+    ("queue-receipt", {"accepted_documents": [{"code": "passport"}]}, ("accepted_documents", 0, "code"),
+     "literal_error"),
+    ("queue-receipt", {"child.iin": make_iin(date(2023, 6, 9), "female")}, ("child", "full_name"),
+     "person.name_sex_mismatch"),
+    ("queue-receipt", {"applicant.iin": make_iin(date(1992, 3, 14), "male")}, ("applicant", "full_name"),
+     "person.name_sex_mismatch"),
+    ("aid-assignment", {"members.0.birth_date": "1988-11-03"}, ("members", 0, "birth_date"),
+     "person.birth_date_mismatch"),
+    ("aid-assignment", {"members.2.iin": make_iin(date(2012, 5, 21), "female")}, ("members", 2, "full_name"),
+     "person.name_sex_mismatch"),
+    ("motivated-refusal", {"service": "job_seeker_registration"}, ("grounds", 1, "code"), "ground.not_for_service"),
     # 2. kindergarten referral
-    ("kindergarten-referral", {"child.iin": CHILD_7}, ("child", "birth_date"), "child.too_old"),
+    ("kindergarten-referral", {"child.iin": CHILD_7_GIRL}, ("child", "birth_date"), "child.too_old"),
     ("kindergarten-referral", {"organisation.name_ru": DELETE}, ("organisation", "name_ru"),
      "organisation.name_pair"),
     ("kindergarten-referral", {"child.address_kk": ""}, ("child", "address_kk"), "text.empty"),
@@ -57,17 +74,20 @@ CASES: list[tuple[str, dict[str, Any], tuple[Any, ...], str]] = [
     ("aid-assignment", {"period_to": "2026-12-30", "total_amount": DELETE}, ("period_to",), "period.whole_months"),
     ("aid-assignment", {"members.0.monthly_amount": "10625.15"}, ("members",), "members.sum_mismatch"),
     ("aid-assignment", {"members.0.monthly_amount": DELETE}, ("members",), "members.partial_amounts"),
-    ("aid-assignment", {"members.1.iin": "881102422105"}, ("members", 1, "iin"), "iin.duplicate"),
+    ("aid-assignment", {"members.1.iin": "881102422105", "members.1.full_name": "Тоқтарова Сәуле"},
+     ("members", 1, "iin"), "iin.duplicate"),
     ("aid-assignment", {"aid_type": "pension"}, ("aid_type",), "literal_error"),
     ("aid-assignment", {"application_date": "2026-10-09"}, ("application_date",), "date.future"),
     ("aid-assignment", {"payment.iban": "KZ44722C000022501734"}, ("payment", "iban"), "iban.check_digits"),
     ("aid-assignment", {"aid_type": "child_benefit"}, ("members", 0, "iin"), "child.too_old"),
     # 4. guardianship certificate
     ("guardianship-certificate", {"children": []}, ("children",), "too_short"),
-    ("guardianship-certificate", {"children.0.iin": ADULT_CHILD}, ("children", 0, "birth_date"), "child.too_old"),
+    ("guardianship-certificate", {"children.0.iin": ADULT_BOY}, ("children", 0, "birth_date"), "child.too_old"),
     ("guardianship-certificate", {"guardian.iin": MINOR_GUARDIAN}, ("guardian", "birth_date"), "guardian.minor"),
-    ("guardianship-certificate", {"children.1.iin": "160127577816"}, ("children", 1, "iin"), "iin.duplicate"),
-    ("guardianship-certificate", {"children.0.iin": "791205422413"}, ("children", 0, "iin"), "person.same"),
+    ("guardianship-certificate", {"children.1.iin": "160127577816", "children.1.full_name": "Бекмұханов Дәурен"},
+     ("children", 1, "iin"), "iin.duplicate"),
+    ("guardianship-certificate", {"children.0.iin": "791205422413", "children.0.full_name": "Нұрпейісова Гүлжан"},
+     ("children", 0, "iin"), "person.same"),
     ("guardianship-certificate", {"basis.date": "2026-11-21"}, ("basis", "date"), "date.future"),
     ("guardianship-certificate", {"basis.kind": "whim"}, ("basis", "kind"), "literal_error"),
     # 5. visitation permit
@@ -107,7 +127,7 @@ CASES += [
     ("queue-receipt", {"issue_date": "2026-13-01"}, ("issue_date",), "date.impossible"),
     ("queue-receipt", {"registered_on": 20261123}, ("registered_on",), "date.format"),
     ("queue-receipt", {"accepted_documents": [5]}, ("accepted_documents", 0), "model_type"),
-    ("queue-receipt", {"accepted_documents": ["Өтініш"] * 31}, ("accepted_documents",), "too_long"),
+    ("queue-receipt", {"accepted_documents": ["application"] * 31}, ("accepted_documents",), "too_long"),
     ("queue-receipt", {"signatory.full_name": DELETE}, ("signatory", "full_name"), "missing"),
     ("queue-receipt", {"child.iin": "12345678901"}, ("child", "iin"), "iin.format"),
     ("kindergarten-referral", {"organisation": []}, ("organisation",), "model_type"),

@@ -13,6 +13,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from kzdocs.ids import Sex, parse_iin
 
 from ._fields import Bin, Day, Iin, Moment, Name, Number, PersonName, Phone, Serial, Text, Url, age_on
+from ._names import name_sex
 from ._view import Draft, Layout, View
 
 
@@ -102,15 +103,35 @@ class ElectronicSignature(Model):
     signed_at: Moment
 
 
+_SEX_WORD: Final = {"male": "man", "female": "woman"}
+
+
 class Person(Model):
-    """A person identified by IIN. ``birth_date`` may be omitted: it is then read from the IIN."""
+    """A person identified by IIN. ``birth_date`` may be omitted: it is then read from the IIN.
+
+    A name whose endings tell a sex (-ұлы/-қызы, -ович/-овна, -ов/-ова, -ин/-ина, -ский/-ская)
+    must agree with the sex in the IIN, or the IIN is probably another person's; set
+    ``name_sex_confirmed`` to ``true`` when both are right nevertheless (the IIN's sex then
+    decides the wording).
+    """
 
     full_name: PersonName
     iin: Iin
     birth_date: Day | None = None
+    #: The name's ending contradicts the IIN's sex, and the caller has checked that both are right.
+    name_sex_confirmed: bool = False
 
     def _rules(self) -> Iterator[Problem]:
-        born = parse_iin(self.iin).birth_date
+        iin = parse_iin(self.iin)
+        told = name_sex(self.full_name)
+        if told is not None and told[0] != iin.sex and not self.name_sex_confirmed:
+            yield Problem(
+                ("full_name",), "person.name_sex_mismatch",
+                "the name ends in -{ending}, a {told}'s name, but the IIN is a {sex}'s: check that the IIN is "
+                "this person's, or set name_sex_confirmed to true if both are right",
+                {"ending": told[1], "told": _SEX_WORD[told[0]], "sex": _SEX_WORD[iin.sex]},
+            )
+        born = iin.birth_date
         if self.birth_date is None:
             object.__setattr__(self, "birth_date", born)
         elif self.birth_date != born:

@@ -9,11 +9,10 @@ from typing import ClassVar, Final, Literal, NamedTuple
 
 from pydantic import Field
 
-from kzdocs.ids import parse_iin
 from kzdocs.lang import format_amount, format_date
 
-from ._base import ADULT_AGE, Contact, Document, Model, Problem, not_after_issue
-from ._fields import Day, Iban, Iin, Money, Name, Number, PersonName, age_on, mask_iban
+from ._base import ADULT_AGE, Contact, Document, Model, Person, Problem, not_after_issue
+from ._fields import Day, Iban, Money, Name, Number, age_on, mask_iban
 from ._layout import assemble, pair, signature_block, title_block
 from ._view import Block, Cell, Draft, Line, Table, bi
 
@@ -42,11 +41,10 @@ AIDS: Final[dict[str, Aid]] = {
 }
 
 
-class Member(Model):
-    """A family member or child covered by the aid."""
+class Member(Person):
+    """A family member or child covered by the aid (a person: ``birth_date`` optional, checked
+    against the IIN)."""
 
-    full_name: PersonName
-    iin: Iin
     relation_kk: Name
     relation_ru: Name
     monthly_amount: Money | None = None
@@ -119,7 +117,7 @@ class AidAssignmentNotice(Document):
             if not self.members:
                 yield Problem(("members",), "members.empty", "the child benefit needs at least one child")
             for index, member in enumerate(self.members):
-                age = age_on(parse_iin(member.iin).birth_date, self.period_from)
+                age = age_on(member.born, self.period_from)
                 if age >= ADULT_AGE:
                     yield Problem(("members", index, "iin"), "child.too_old",
                                   "the child must be younger than {limit} on period_from, but is {age}",
@@ -201,7 +199,7 @@ class AidAssignmentNotice(Document):
         rows: list[tuple[Cell, ...]] = []
         for m in self.members:
             row: list[Cell] = [m.full_name, bi(m.relation_kk, m.relation_ru),
-                   format_date(parse_iin(m.iin).birth_date, "kk", "numeric"), m.iin]
+                   format_date(m.born, "kk", "numeric"), m.iin]
             if with_amounts and m.monthly_amount is not None:
                 row.append(bi(format_amount(m.monthly_amount, "kk"), format_amount(m.monthly_amount, "ru"), "\n"))
             rows.append(tuple(row))

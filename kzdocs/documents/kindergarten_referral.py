@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from kzdocs.lang import format_date
+from kzdocs.workdays import next_working_day
 
 from ._base import PRESCHOOL_AGE, Document, Model, Problem, Resident
 from ._fields import Count, Name, Number, age_on
@@ -58,8 +59,9 @@ class KindergartenReferral(Document):
 
     @property
     def valid_until(self) -> date:
-        """Last day the referral can be handed in: issue date plus 5 calendar days."""
-        return self.issue_date + timedelta(days=VALID_DAYS)
+        """Last day the referral can be handed in: issue date plus 5 calendar days, moved to the next
+        working day when that day is a day off (the civil-law rule on the end of a term)."""
+        return next_working_day(self.issue_date + timedelta(days=VALID_DAYS))
 
     def draft(self) -> Draft:
         i, o, c = self.issuer, self.organisation, self.child

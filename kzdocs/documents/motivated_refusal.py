@@ -66,6 +66,13 @@ class MotivatedRefusal(Document):
 
     def _rules(self) -> Iterator[Problem]:
         yield from not_after_issue(self, ("application_date",), self.application_date)
+        admitted = SERVICES[self.service].grounds
+        for index, ground in enumerate(self.grounds):
+            if ground.code not in admitted:
+                yield Problem(("grounds", index, "code"), "ground.not_for_service",
+                              "the ground {code} does not apply to the service {service}; it admits: {admitted}",
+                              {"code": ground.code, "service": self.service, "admitted": ", ".join(admitted)},
+                              ground.code)
         codes = [g.code for g in self.grounds if g.code != "other"]
         if len(set(codes)) != len(codes):
             yield Problem(("grounds",), "ground.duplicate", "a ground is listed twice")

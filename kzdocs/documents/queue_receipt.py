@@ -21,8 +21,12 @@ from ._base import PRESCHOOL_AGE, Contact, Document, Model, Person, Problem, not
 from ._fields import Count, Day, PersonName, Text, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
 from ._view import Block, Cell, Draft, Line, Table, bi
-from .catalogue import QUEUE_PRIORITIES, SERVICES
+from .catalogue import ACCEPTED_DOCUMENTS, QUEUE_PRIORITIES, SERVICES
 
+AcceptedCode = Literal[
+    "application", "identity_document", "birth_certificate", "priority_document", "large_family_status",
+    "disability_certificate", "address_certificate", "guardianship_document", "power_of_attorney",
+]
 PriorityGround = Literal[
     "disabled_children", "without_parental_care", "orphans", "large_families", "war_veterans_equivalent"
 ]
@@ -44,15 +48,35 @@ class QueuePriority(Model):
 
 
 class AcceptedDocument(Model):
-    """A document accepted from the applicant, named in both languages."""
+    """A document accepted from the applicant: a ``code`` of the catalogue
+    (:data:`~kzdocs.documents.catalogue.ACCEPTED_DOCUMENTS`) or a free name in both languages."""
 
-    name_kk: Text
-    name_ru: Text
+    code: AcceptedCode | None = None
+    name_kk: Text | None = None
+    name_ru: Text | None = None
+
+    def _rules(self) -> Iterator[Problem]:
+        if self.code is not None and self.name_kk is None and self.name_ru is None:
+            known = ACCEPTED_DOCUMENTS[self.code]
+            object.__setattr__(self, "name_kk", known.name_kk)
+            object.__setattr__(self, "name_ru", known.name_ru)
+            return
+        for field in ("name_kk", "name_ru"):
+            if getattr(self, field) is None:
+                yield Problem((field,), "accepted_document.name_pair",
+                              "a document is named by a catalogue code or in both languages (name_kk and name_ru)")
 
 
 def _accepted(value: object) -> object:
     if isinstance(value, str):
-        return {"name_kk": value, "name_ru": value}
+        if value.strip() in ACCEPTED_DOCUMENTS:
+            return {"code": value.strip()}
+        raise PydanticCustomError(
+            "accepted_document.one_language",
+            "a plain text names the document in one language only, and a bilingual receipt prints both: give a "
+            "catalogue code ({codes}) or an object with name_kk and name_ru",
+            {"codes": ", ".join(ACCEPTED_DOCUMENTS)},
+        )
     return value
 
 

@@ -53,12 +53,15 @@ def test_languages_argument() -> None:
             doc.view(bad)
 
 
-def person_change(person: str, born: date, sex: str) -> dict[str, Any]:
-    return {f"{person}.iin": make_iin(born, sex), f"{person}.birth_date": born.isoformat()}
+def person_change(person: str, born: date, sex: str, full_name: str | None = None) -> dict[str, Any]:
+    """Another IIN (and a name of that sex: the name's ending must agree with the IIN)."""
+    change = {f"{person}.iin": make_iin(born, sex), f"{person}.birth_date": born.isoformat()}
+    return {**change, f"{person}.full_name": full_name} if full_name else change
 
 
 def test_queue_receipt_agrees_with_the_childs_sex(build: Build) -> None:
-    girl = build("queue-receipt", person_change("child", date(2023, 6, 9), "female"))
+    girl = build("queue-receipt", person_change("child", date(2023, 6, 9), "female",
+                                                               "Сейтқалиева Аружан Ерланқызы"))
     boy = build("queue-receipt", person_change("child", date(2023, 6, 9), "male"))
     assert "Поставлена в очередь" in lang_text(girl, "ru")
     assert "Поставлен в очередь" in lang_text(boy, "ru")
@@ -66,8 +69,11 @@ def test_queue_receipt_agrees_with_the_childs_sex(build: Build) -> None:
 
 def test_aid_notice_agrees_with_sex_and_aid(build: Build) -> None:
     woman = lang_text(build("aid-assignment"), "ru")
-    man = lang_text(build("aid-assignment", {**person_change("applicant", date(1985, 7, 19), "male"),
-                                             "members.0.iin": make_iin(date(1985, 7, 19), "male")}), "ru")
+    man = lang_text(build("aid-assignment", {
+        **person_change("applicant", date(1985, 7, 19), "male", "Тоқтаров Мұрат Серікұлы"),
+        "members.0.iin": make_iin(date(1985, 7, 19), "male"), "members.0.full_name": "Тоқтаров Мұрат Серікұлы",
+        "members.1.iin": make_iin(date(1988, 11, 2), "female"), "members.1.full_name": "Тоқтарова Сәуле Бақытжанқызы",
+    }), "ru")
     assert "Уважаемая Тоқтарова Сәуле Бақытжанқызы!" in woman
     assert "Уважаемый" in man
     assert "назначена государственная адресная социальная помощь" in woman
@@ -121,7 +127,8 @@ def test_guardianship_forms_follow_ages_and_number(build: Build, births: list[da
 
 
 def test_guardian_sex(build: Build) -> None:
-    doc = build("guardianship-certificate", person_change("guardian", date(1979, 12, 5), "male"))
+    doc = build("guardianship-certificate", person_change("guardian", date(1979, 12, 5), "male",
+                                                                       "Нұрпейісов Ғалым Әміржанұлы"))
     assert "назначен опекуном (попечителем)" in lang_text(doc, "ru")
 
 
@@ -133,7 +140,8 @@ def test_visitation_permit_agreement_and_schedule(build: Build) -> None:
     assert "Кестесі: әр сенбі, 10:00–12:00." in kk
     assert "График: по субботам, 10:00–12:00." in ru
     assert "2026 жылғы 1 желтоқсаннан бастап 2027 жылғы 31 мамырға дейін" in kk
-    mother = build("visitation-permit", {**person_change("parent", date(1990, 4, 4), "female"),
+    mother = build("visitation-permit", {**person_change("parent", date(1990, 4, 4), "female",
+                                                                       "Жақсылықова Гүлмира Бекқызы"),
                                          "schedule.weekdays": ["sunday", "wednesday", "saturday"]})
     ru = lang_text(mother, "ru")
     assert "лишенной родительских прав" in ru
@@ -144,8 +152,9 @@ def test_visitation_permit_agreement_and_schedule(build: Build) -> None:
 def test_referral_validity_and_dates() -> None:
     doc = sample("kindergarten-referral")
     kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
-    assert "Жолдама 2026 жылғы 28 қарашаға дейін жарамды." in kk
-    assert "Направление действительно до 28 ноября 2026 года включительно." in ru
+    # issued 23.11.2026 + 5 days = Saturday 28.11: the last day moves to Monday 30.11
+    assert "Жолдама 2026 жылғы 30 қарашаға дейін жарамды." in kk
+    assert "Направление действительно до 30 ноября 2026 года включительно." in ru
     assert "Туылған күні: 2022 жылғы 18 ақпан" in kk
     assert "Баланы мектепке дейінгі ұйымға қабылдау үшін №\u00a00871 ЖОЛДАМА" in kk
     assert "Кезектілік нөмірі: 312" in kk

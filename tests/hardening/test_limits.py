@@ -58,7 +58,9 @@ def test_a_long_document_is_set_in_smaller_type_to_fit() -> None:
 
 def test_a_document_that_cannot_fit_names_the_field() -> None:
     data = sample_data("queue-receipt")
-    data["accepted_documents"] = [f"{i}. " + "Құжаттың толық атауы, берілген күні мен органы " * 20 for i in range(30)]
+    data["accepted_documents"] = [{"name_kk": f"{i}. " + "Құжаттың толық атауы, берілген күні мен органы " * 20,
+                                   "name_ru": f"{i}. " + "Полное название документа, дата выдачи и орган " * 20}
+                                  for i in range(30)]
     doc = parse_document("queue-receipt", data)
     with pytest.raises(PageLimitError) as info:
         render_pdf(doc)
@@ -71,7 +73,8 @@ def test_a_document_that_cannot_fit_names_the_field() -> None:
 
 def test_cli_reports_the_page_limit_as_bad_input(tmp_path: Path) -> None:
     data = sample_data("queue-receipt")
-    data["accepted_documents"] = ["Құжаттың толық атауы, берілген күні мен органы " * 20] * 30
+    data["accepted_documents"] = [{"name_kk": "Құжаттың толық атауы, берілген күні мен органы " * 20,
+                                   "name_ru": "Полное название документа, дата выдачи и орган " * 20}] * 30
     source = tmp_path / "long.json"
     source.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
     result = CliRunner().invoke(app, ["render", "queue-receipt", str(source), "-o", str(tmp_path / "x.pdf")])

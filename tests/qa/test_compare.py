@@ -119,7 +119,8 @@ def test_a_masked_region_is_ignored() -> None:
 
 def test_page_count_and_fonts_are_compared() -> None:
     one = (SAMPLES / "queue-receipt.pdf").read_bytes()
-    long_receipt = changed("queue-receipt", max_pages=2, accepted_documents=[f"Құжат {i}" for i in range(1, 31)])
+    long_receipt = changed("queue-receipt", max_pages=2, accepted_documents=[
+        {"name_kk": f"Құжат {i}", "name_ru": f"Документ {i}"} for i in range(1, 31)])
     report = compare_pdf(one, long_receipt)
     assert report.status == "different"
     assert "page count: expected 1, actual 2" in report.differences

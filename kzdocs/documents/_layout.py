@@ -65,18 +65,20 @@ def title_block(kk: str, ru: str, subtitle_kk: str | None = None, subtitle_ru: s
     return pair(kk_lines, ru_lines)
 
 
-def signature_block(doc: Document, caption_kk: str | None = None, caption_ru: str | None = None,
-                    seal_kk: str = "М.О.", seal_ru: str = "М.П.") -> Passage:
+def signature_block(doc: Document, seal_kk: str = "М.О.", seal_ru: str = "М.П.") -> Passage:
+    """Position, the signature line with the name, «(қолы)» / «(подпись)» under the line; an
+    electronic document prints its EDS block instead of the line.
+
+    A form's caption («Ф.И.О. начальника …») labels an empty blank; once the position and the name
+    are printed it would contradict them, so only the signature is captioned.
+    """
     s = doc.signatory
-    kk = [Line(s.position_kk, "signature"), Line(f"__________ {s.full_name}", "label")]
-    ru = [Line(s.position_ru, "signature"), Line(f"__________ {s.full_name}", "label")]
+    kk = [Line(s.position_kk, "signature"), Line(f"__________ {s.full_name}", "label"), Line("(қолы)", "caption")]
+    ru = [Line(s.position_ru, "signature"), Line(f"__________ {s.full_name}", "label"), Line("(подпись)", "caption")]
     if doc.electronic:
         signed_kk, signed_ru = electronic_signature_lines(doc)
         kk[1:] = [Line(s.full_name, "label"), *signed_kk]
         ru[1:] = [Line(s.full_name, "label"), *signed_ru]
-    if caption_kk and caption_ru:
-        kk.append(Line(caption_kk, "caption"))
-        ru.append(Line(caption_ru, "caption"))
     if not doc.electronic:
         kk.append(Line(seal_kk, "small"))
         ru.append(Line(seal_ru, "small"))

@@ -30,7 +30,7 @@ class Aid(NamedTuple):
 
 AIDS: Final[dict[str, Aid]] = {
     "targeted_social_assistance": Aid(
-        "атаулы әлеуметтік көмек", "государственная адресная социальная помощь",
+        "мемлекеттік атаулы әлеуметтік көмек", "государственная адресная социальная помощь",
         "государственной адресной социальной помощи", "назначена",
     ),
     "child_benefit": Aid(
@@ -160,7 +160,7 @@ class AidAssignmentNotice(Document):
                  f"өтінішіңіз бойынша Сізге (Сіздің отбасыңызға) {format_date(self.period_from, 'kk', 'ablative')} "
                  f"бастап {format_date(self.period_to, 'kk', 'dative')} дейінгі кезеңге айына {monthly_kk} "
                  f"мөлшерінде {aid.name_kk} тағайындалғанын хабарлаймыз."),
-            Line(f"Кезеңдегі жалпы сома: {format_amount(self.total, 'kk')}."),
+            Line(f"Кезең ішіндегі жалпы сома: {format_amount(self.total, 'kk')}."),
         ]
         ru = [
             Line(f"{dear} {a.full_name}!", "center"),
@@ -177,7 +177,7 @@ class AidAssignmentNotice(Document):
         tail_ru: list[Line] = []
         if self.payment:
             p = self.payment
-            tail_kk.append(Line(f"Төлем арнасы: {p.bank_kk}, шот {mask_iban(p.iban)}", "label"))
+            tail_kk.append(Line(f"Төлеу тәсілі: {p.bank_kk}, шот {mask_iban(p.iban)}", "label"))
             tail_ru.append(Line(f"Способ выплаты: {p.bank_ru}, счет {mask_iban(p.iban)}", "label"))
         if self.issuer.legal_basis_kk and self.issuer.legal_basis_ru:
             tail_kk.append(Line(f"Негіздеме: {self.issuer.legal_basis_kk}", "small"))
@@ -190,12 +190,13 @@ class AidAssignmentNotice(Document):
 
     def _members_table(self) -> Table:
         with_amounts = any(m.monthly_amount is not None for m in self.members)
-        header = [bi("Аты-жөні", "Ф.И.О."), bi("Туыстық қатынасы", "Родство"),
+        header = [bi("Аты-жөні", "Ф.И.О."), bi("Туыстық қатынасы (өтініш берушіге)",
+                                                   "Степень родства (отношение к заявителю)"),
                   bi("Туған күні", "Дата рождения"), bi("ЖСН", "ИИН")]
-        widths = [24, 13, 14, 17]  # dates and IINs never need to wrap
+        widths = [22, 19, 13, 16]  # dates and IINs never need to wrap
         if with_amounts:
             header.append(bi("Айлық сома", "Сумма в месяц"))
-            widths.append(32)
+            widths.append(30)
         rows: list[tuple[Cell, ...]] = []
         for m in self.members:
             row: list[Cell] = [m.full_name, bi(m.relation_kk, m.relation_ru),

@@ -13,7 +13,7 @@ from kzdocs.lang import format_date
 from ._base import ADULT_AGE, GUARDIANSHIP_AGE, Document, Model, Person, Problem, not_after_issue
 from ._fields import Day, Number, Text, add_years, age_on
 from ._layout import assemble, blank, pair, signature_block, title_block
-from ._view import Block, Draft, Line, Table, bi
+from ._view import Block, Cell, Draft, Line, Table, bi
 
 
 class ActKind(NamedTuple):
@@ -122,12 +122,19 @@ class GuardianshipCertificate(Document):
 
     def _children_table(self) -> Table:
         names = {"guardianship": ("қорғаншылық", "опека"), "trusteeship": ("қамқоршылық", "попечительство")}
-        rows = []
+        rows: list[tuple[Cell, ...]] = []
         for child in self.children:
-            kk, ru = names[self.form_of(child)]
+            form = self.form_of(child)
+            kk, ru = names[form]
+            on = format_date(self.valid_until(child), "kk", "numeric")
+            if form == "guardianship":  # опека becomes попечительство at 14 by law, without a new act
+                term = bi(f"14 жасқа толғанда ({on}) қамқоршылыққа ауысады",
+                          f"по достижении 14 лет ({on}) переходит в попечительство", "\n")
+            else:
+                term = bi(f"18 жасқа толғанға дейін ({on})", f"до достижения 18 лет ({on})", "\n")
             rows.append((child.full_name, format_date(child.born, "kk", "numeric"), child.iin, bi(kk, ru),
-                         format_date(self.valid_until(child), "kk", "numeric")))
+                         term))
         header = (bi("Баланың аты-жөні", "Ф.И.О. ребенка"), bi("Туған күні", "Дата рождения"),
-                  bi("ЖСН", "ИИН"), bi("Нысаны", "Форма"),
-                  bi("Қолданылу мерзімі", "Действует до"))
-        return Table(header=header, rows=tuple(rows), widths=(32, 15, 17, 20, 16))
+                  bi("ЖСН", "ИИН"), bi("Түрі", "Вид"),
+                  bi("Қолданылу мерзімі", "Срок действия"))
+        return Table(header=header, rows=tuple(rows), widths=(24, 13, 16, 17, 30))

@@ -23,8 +23,11 @@ class Organisation(Model):
     number: Number
     name_kk: Name | None = None
     name_ru: Name | None = None
-    city_kk: Name
-    city_ru: Name
+    #: The locality as printed, with its type word: «Орал қаласы» / «город Уральск», «Қосшы ауылы» / «село Косшы».
+    locality_kk: Name
+    locality_ru: Name
+    #: The street as printed, with its type word: «Абай көшесі» / «улица Абая»,
+    #: «Абылай хан даңғылы» / «проспект Абылай хана».
     street_kk: Name
     street_ru: Name
     building: Number
@@ -66,12 +69,12 @@ class KindergartenReferral(Document):
     def draft(self) -> Draft:
         i, o, c = self.issuer, self.organisation, self.child
         kk = [
-            Line(f"{i.name_kk} {o.city_kk} қаласы, {o.street_kk} көшесі {o.building} мекен-жайы бойынша "
+            Line(f"{i.name_kk} {o.locality_kk}, {o.street_kk}, {o.building} мекенжайы бойынша "
                  f"орналасқан №\u00a0{o.number} мектепке дейінгі ұйымға жолдама береді."),
         ]
         ru = [
             Line(f"{i.name_ru} выдает направление в дошкольную организацию №\u00a0{o.number}, расположенную по адресу: "
-                 f"город {o.city_ru}, улица {o.street_ru}, {o.building}."),
+                 f"{o.locality_ru}, {o.street_ru}, {o.building}."),
         ]
         if o.name_kk and o.name_ru:
             kk.append(Line(f"Мектепке дейінгі ұйымның атауы: {o.name_kk}"))
@@ -91,8 +94,8 @@ class KindergartenReferral(Document):
             ru.append(Line(f"Номер очередности: {self.queue_number}", "label"))
         kk += [
             Line("Жолдама мектепке дейінгі ұйымға берілген күннен бастап 5 күн ішінде тапсырылуы тиіс."),
-            Line(f"Жолдама {format_date(self.valid_until, 'kk', 'dative')} дейін жарамды."),
-            Line(f"Жолдама {format_date(self.issue_date, 'kk')} берілді."),
+            Line(f"Жолдама {format_date(self.valid_until, 'kk', 'accusative')} қоса алғанға дейін жарамды."),
+            Line(f"Жолдама {format_date(self.issue_date, 'kk', 'locative')} берілді."),
         ]
         ru += [
             Line("Направление должно быть предъявлено в дошкольную организацию в течение 5 дней со дня выдачи."),
@@ -104,8 +107,7 @@ class KindergartenReferral(Document):
         body = [
             title_block(title_kk, title_ru),
             pair(kk, ru),
-            signature_block(self, "Білім басқармасы бастығының аты-жөні (қолтаңбасы)",
-                            "Ф.И.О. начальника управления образования (подпись)", seal_kk="Мөр", seal_ru="М.П."),
+            signature_block(self, seal_kk="Мөр", seal_ru="М.П."),
         ]
         return assemble(self, title_kk=title_kk, title_ru=title_ru, body=body,
                         verbatim=[self.organisation.number])

@@ -13,7 +13,7 @@ from ._base import Contact, Document, Model, Problem, not_after_issue
 from ._fields import Day, Number, Text
 from ._layout import assemble, pair, signature_block, title_block
 from ._view import Draft, Line
-from .catalogue import REFUSAL_GROUNDS, SERVICES
+from .catalogue import REFUSAL_GROUNDS, REFUSAL_LAW_KK, REFUSAL_LAW_RU, SERVICES
 
 ServiceCode = Literal[
     "preschool_queue", "education_duplicates", "externat", "pmpc_examination", "rehabilitation",
@@ -91,7 +91,7 @@ class MotivatedRefusal(Document):
             Line(f"Құрметті {a.full_name}!", "center"),
             Line(f"Сіздің {format_date(self.application_date, 'kk', 'attributive')} №\u00a0{self.application_number} "
                  f"«{service.name_kk}» мемлекеттік көрсетілетін қызметті алуға өтінішіңіз қаралды. Мемлекеттік "
-                 "қызметті көрсетуден мынадай негіздер бойынша бас тартылады:"),
+                 f"қызметті көрсетуден {REFUSAL_LAW_KK} мынадай негіздер бойынша бас тартылды:"),
             *self._ground_lines("kk"),
             Line("Осы шешімге Қазақстан Республикасының заңнамасында белгіленген тәртіппен көрсетілетін "
                  "қызметті берушінің басшысына, жергілікті атқарушы органға немесе сотқа шағым жасауға құқылысыз."),
@@ -100,7 +100,7 @@ class MotivatedRefusal(Document):
             Line(f"{dear} {a.full_name}!", "center"),
             Line(f"Ваше заявление от {format_date(self.application_date, 'ru')} №\u00a0{self.application_number} "
                  f"на получение государственной услуги «{service.name_ru}» рассмотрено. В оказании "
-                 "государственной услуги отказано по следующим основаниям:"),
+                 f"государственной услуги отказано {REFUSAL_LAW_RU} по следующим основаниям:"),
             *self._ground_lines("ru"),
             Line("Вы вправе обжаловать настоящее решение руководителю услугодателя, в местный исполнительный "
                  "орган или в суд в порядке, установленном законодательством Республики Казахстан."),

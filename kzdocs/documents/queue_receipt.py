@@ -41,6 +41,18 @@ def _clock(value: object) -> str:
 Clock = Annotated[str, BeforeValidator(_clock)]
 
 
+#: Common nouns a body's Russian name may start with: inside a sentence they are not capitalised.
+_BODY_WORDS = ("Отдел", "Управление", "Департамент", "Акимат", "Государственное", "Коммунальное", "Центр",
+               "Организация", "Учреждение", "Орган", "Министерство", "Комитет", "Служба")
+
+
+def in_sentence(name: str) -> str:
+    """A body's Russian name as it stands inside a sentence: «отдел образования города Уральска»
+    (a letterhead writes «Отдел …»); a name starting with a proper noun or an abbreviation is kept."""
+    first = name.split(" ", 1)[0]
+    return name[0].lower() + name[1:] if first in _BODY_WORDS else name
+
+
 class QueuePriority(Model):
     """First-priority right to a place, with its ground (standard 003, item 6)."""
 
@@ -126,8 +138,9 @@ class QueueReceipt(Document):
 
     def draft(self) -> Draft:
         a, c = self.applicant, self.child
-        registered_kk, registered_ru = format_date(self.registered_on, "kk"), format_date(self.registered_on, "ru")
-        placed = "Поставлена" if c.sex == "female" else "Поставлен"
+        registered_kk = format_date(self.registered_on, "kk", "locative")  # a date as an adverb of time
+        registered_ru = format_date(self.registered_on, "ru")
+        placed = "поставлена" if c.sex == "female" else "поставлен"
         body: list[Block] = [
             title_block("Баланы тіркеу туралы хабарлама", "Уведомление о регистрации ребенка",
                         "(кезектілік нөмірі көрсетілген қолхат)", "(расписка с указанием номера очередности)"),
@@ -140,16 +153,16 @@ class QueueReceipt(Document):
                       "сонымен қатар электрондық портал арқылы өз кезегінің жылжуын бақылауды жүзеге асыруға "
                       "мүмкіндігі бар.")],
                 [Line("Настоящее уведомление выдано", "body"), *blank(a.full_name, "(Ф.И.О. родителя)"),
-                 *blank(c.full_name, "(Ф.И.О. ребенка)"),
-                 Line(f"{placed} в очередь в журнале регистрации детей дошкольного возраста для направления "
-                      f"в дошкольные организации {registered_ru} под №\u00a0{self.queue_number}."),
+                 Line("о том, что", "body"), *blank(c.full_name, "(Ф.И.О. ребенка)"),
+                 Line(f"{registered_ru} {placed} в очередь в журнале регистрации детей дошкольного возраста "
+                      f"для направления в дошкольные организации под №\u00a0{self.queue_number}."),
                  Line("Услугополучатель, состоящий в очереди на получение места в дошкольной организации, "
                       "может следить за продвижением своей очереди согласно графику работы, а также через "
                       "электронный портал.")],
             ),
             self._facts(),
             self._receipt(),
-            signature_block(self, "(білім басқармасының маманы)", "(специалист управления образования)"),
+            signature_block(self),
         ]
         return assemble(self, title_kk="Баланы тіркеу туралы хабарлама",
                         title_ru="Уведомление о регистрации ребенка", body=body)
@@ -157,25 +170,28 @@ class QueueReceipt(Document):
     def _facts(self) -> Table:
         a, c = self.applicant, self.child
         if self.priority is None:
-            category = bi("жалпы кезек", "общая очередь")
+            category = bi("жалпы кезек", "общая")
         else:
             ground = QUEUE_PRIORITIES[self.priority.ground]
-            category = bi(f"бірінші кезек: {ground.name_kk}", f"первоочередное право: {ground.name_ru}")
+            category = bi(f"бірінші кезек ({ground.name_kk})", f"первоочередная ({ground.name_ru})")
         rows: list[tuple[Cell, ...]] = [
             (bi("Баланың туған күні", "Дата рождения ребенка"), format_date(c.born, "kk", "numeric")),
-            (bi("Баланың ЖСН", "ИИН ребенка"), c.iin),
-            (bi("Ата-ананың ЖСН", "ИИН родителя"), a.iin),
+            (bi("Баланың ЖСН-і", "ИИН ребенка"), c.iin),
+            (bi("Ата-ананың ЖСН-і", "ИИН родителя"), a.iin),
             (bi("Кезек санаты", "Категория очереди"), category),
         ]
         if a.phone:
             rows.insert(3, (bi("Байланыс телефоны", "Контактный телефон"), a.phone))
-        return Table(header=(), rows=tuple(rows), widths=(40, 60))
+        return Table(header=(), rows=tuple(rows), widths=(46, 54))
 
     def _receipt(self) -> Block:
         service = SERVICES["preschool_queue"]
         count, unit = service.term
         when_kk = format_date(self.registered_on, "kk") + (f", {self.accepted_time}" if self.accepted_time else "")
         when_ru = format_date(self.registered_on, "ru") + (f", {self.accepted_time}" if self.accepted_time else "")
+        timed = self.accepted_time is not None
+        when_label_kk = "қабылданған күні мен уақыты" if timed else "қабылданған күні"
+        when_label_ru = "дата и время приема" if timed else "дата приема"
         n = len(self.accepted_documents)
         employee = self.accepted_by or self.signatory.full_name
         applicant_kk = f"Көрсетілетін қызметті алушы: {self.applicant.full_name}"
@@ -189,7 +205,7 @@ class QueueReceipt(Document):
         issuer = self.issuer
         return pair(
             [Line("Құжаттардың қабылданғаны туралы қолхат", "heading"),
-             Line(f"Өтініш нөмірі: {self.number}; қабылданған күні мен уақыты: {when_kk}", "label"),
+             Line(f"Өтініш нөмірі: {self.number}; {when_label_kk}: {when_kk}", "label"),
              Line(f"Мемлекеттік көрсетілетін қызмет: {service.name_kk}", "label"),
              Line(f"Қабылданған құжаттар ({n}): " + "; ".join(
                  f"{i}) {d.name_kk}" for i, d in enumerate(self.accepted_documents, 1)) + ".", "label"),
@@ -198,12 +214,13 @@ class QueueReceipt(Document):
              Line(f"Құжаттарды қабылдаған қызметкер: {employee}", "label"),
              Line(applicant_kk, "label")],
             [Line("Расписка о приеме документов", "heading"),
-             Line(f"Номер заявления: {self.number}; дата и время приема: {when_ru}", "label"),
+             Line(f"Номер заявления: {self.number}; {when_label_ru}: {when_ru}", "label"),
              Line(f"Государственная услуга: {service.name_ru}", "label"),
              Line(f"Принятые документы ({n}): " + "; ".join(
                  f"{i}) {d.name_ru}" for i, d in enumerate(self.accepted_documents, 1)) + ".", "label"),
-             Line(f"Дата и место выдачи результата: {format_date(self.result_date, 'ru')}, {issuer.name_ru} "
+             Line(f"Дата и место выдачи результата: {format_date(self.result_date, 'ru')}, "
+                  f"{in_sentence(issuer.name_ru)} "
                   f"(срок оказания государственной услуги – {format_duration(count, unit, 'ru')})", "label"),
-             Line(f"Документы принял: {employee}", "label"),
+             Line(f"Сотрудник, принявший документы: {employee}", "label"),
              Line(applicant_ru, "label")],
         )

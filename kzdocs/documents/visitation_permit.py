@@ -118,12 +118,13 @@ class VisitationPermit(Document):
         title_ru = ("Разрешение на свидание с ребенком родителю, лишенному родительских прав, не оказывающему на "
                     "ребенка негативного влияния")
         kk = [
-            Line(f"Қорғаншылық және қамқоршылық органы ретінде {self.issuer.name_kk}"),
+            Line(f"Қорғаншылық және қамқоршылық органы ретінде {self.issuer.name_kk} {court.name_kk} "
+                 f"{format_date(court.decision_date, 'kk', 'attributive')} шешімімен ата-ана құқықтарынан айырылған "
+                 "ата-анаға"),
             *blank(p.full_name, "(ата-ананың аты-жөні)"),
-            Line(f"ЖСН {p.iin}, {court.name_kk} {format_date(court.decision_date, 'kk', 'attributive')} шешімімен "
-                 "ата-ана құқықтарынан айырылған, баласымен"),
+            Line(f"ЖСН {p.iin}, {format_date(c.born, 'kk', 'locative')} туған баласымен"),
             *blank(c.full_name, "(баланың аты-жөні)"),
-            Line(f"{format_date(c.born, 'kk', 'locative')} туған, кездесуге рұқсат береді."),
+            Line("кездесуге рұқсат береді."),
             Line(f"Кездесу кезеңі: {format_date(self.period_from, 'kk', 'ablative')} бастап "
                  f"{format_date(self.period_to, 'kk', 'dative')} дейін. Кестесі: {self.schedule.text('kk')}. "
                  f"Өтетін орны: {self.place_kk}. Кездесу {self.supervisor_kk} қатысуымен өтеді."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any, get_args
@@ -126,3 +127,109 @@ def test_referral_validity_ends_on_a_working_day(issued: str, last_day: date) ->
     assert doc.valid_until == last_day  # type: ignore[attr-defined]
     assert workdays.is_working_day(last_day)
     assert workdays.next_working_day(last_day) == last_day
+
+
+# The sentence points: each test fails on the wording before issue 10.
+def text(doc: Document, lang: str) -> str:
+    return "\n".join(doc.view((lang,)).text_lines()).replace("\u00a0", " ")
+
+
+def test_receipt_names_the_employee_neutrally_and_makes_one_russian_statement(build: Build) -> None:
+    ru = text(build("queue-receipt"), "ru")
+    assert "Сотрудник, принявший документы: Жұмабаева Гүлнар Серікқызы" in ru  # 1: no «принял» for a woman
+    assert "Документы принял" not in ru
+    assert ("Настоящее уведомление выдано\nСейтқалиева Әйгерім Маратқызы\n(Ф.И.О. родителя)\nо том, что\n"
+            "Сейтқалиев Нұрсұлтан Ерланұлы\n(Ф.И.О. ребенка)\n23 ноября 2026 года поставлен в очередь") in ru  # 2
+    assert "дата и время приема: 23 ноября 2026 года, 10:42" in ru
+    untimed = text(build("queue-receipt", {"accepted_time": None}), "ru")
+    assert "дата приема: 23 ноября 2026 года\n" in untimed and "время" not in untimed
+    assert "Дата и место выдачи результата: 26 ноября 2026 года, отдел образования города Уральска" in ru
+
+
+def test_kazakh_dates_as_adverbs_take_the_locative(build: Build) -> None:  # 3
+    receipt, referral = text(build("queue-receipt"), "kk"), text(build("kindergarten-referral"), "kk")
+    assert "журналына 2026 жылғы 23 қарашада № 1548 нөмірімен кезекке қойылды" in receipt
+    assert "Жолдама 2026 жылғы 23 қарашада берілді." in referral
+    months = "қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан"
+    for name in ("queue-receipt", "kindergarten-referral", "aid-assignment", "guardianship-certificate",
+                 "visitation-permit", "motivated-refusal"):
+        kk = text(build(name), "kk")
+        assert not re.search(rf"\d{{4}} жылғы \d{{1,2}} (?:{months}) (?:берілді|қойылды|туған|№)", kk), name
+
+
+def test_kazakh_genitive_labels_carry_the_possessive(build: Build) -> None:  # 4
+    kk = text(build("queue-receipt"), "kk")
+    assert "Баланың ЖСН-і\n" in kk and "Ата-ананың ЖСН-і\n" in kk
+    assert not re.search(r"ның ЖСН\n|нің ЖСН\n", kk)
+
+
+def test_signatures_are_captioned_only_as_a_signature(build: Build) -> None:  # 6
+    for name in ("queue-receipt", "kindergarten-referral", "aid-assignment", "guardianship-certificate",
+                 "visitation-permit", "motivated-refusal"):
+        kk, ru = text(build(name), "kk"), text(build(name), "ru")
+        assert "\n(қолы)\n" in kk and "\n(подпись)\n" in ru, name
+        for wrong in ("специалист управления", "начальника управления", "маманы)", "бастығының"):
+            assert wrong not in kk + ru, (name, wrong)
+
+
+def test_referral_validity_agrees_in_both_languages(build: Build) -> None:  # 7
+    kk, ru = text(build("kindergarten-referral"), "kk"), text(build("kindergarten-referral"), "ru")
+    assert "Жолдама 2026 жылғы 30 қарашаны қоса алғанға дейін жарамды." in kk
+    assert "Направление действительно до 30 ноября 2026 года включительно." in ru
+
+
+def test_referral_addresses_are_printed_with_their_own_type_words(build: Build) -> None:  # 8
+    doc = build("kindergarten-referral")
+    kk, ru = text(doc, "kk"), text(doc, "ru")
+    assert "Орал қаласы, Абай даңғылы, 45 мекенжайы бойынша орналасқан № 12" in kk
+    assert "по адресу: город Уральск, проспект Абая, 45." in ru
+    assert "көшесі" not in kk.split("\n")[5] and "улица" not in ru.split("\n")[5]
+    village = build("kindergarten-referral", {"organisation.locality_kk": "Қосшы ауылы",
+                                              "organisation.locality_ru": "село Косшы"})
+    assert "Қосшы ауылы, Абай даңғылы, 45" in text(village, "kk")
+    [error] = errors("kindergarten-referral", {"organisation.city_kk": "Орал"}, build)
+    assert error["loc"] == ("organisation", "city_kk") and error["type"] == "extra_forbidden"
+
+
+def test_visitation_permit_marks_the_parent_and_puts_the_participle_first(build: Build) -> None:  # 9
+    kk = text(build("visitation-permit"), "kk")
+    assert "шешімімен ата-ана құқықтарынан айырылған ата-анаға\nЖақсылықов Ерлан Бекұлы\n" in kk
+    assert "ЖСН 900404366126, 2018 жылғы 10 қазанда туған баласымен\nЖақсылықова Әсел Ерланқызы\n" in kk
+    assert "\nкездесуге рұқсат береді." in kk
+
+
+def test_guardianship_says_that_opeka_turns_into_popechitelstvo(build: Build) -> None:  # 10
+    kk, ru = text(build("guardianship-certificate"), "kk"), text(build("guardianship-certificate"), "ru")
+    assert "14 жасқа толғанда (27.01.2030) қамқоршылыққа ауысады" in kk
+    assert "по достижении 14 лет (27.01.2030) переходит в попечительство" in ru
+    assert "до достижения 18 лет (15.08.2028)" in ru and "18 жасқа толғанға дейін (15.08.2028)" in kk
+    assert "Действует до" not in ru and "\nВид\n" in ru and "\nТүрі\n" in kk
+
+
+def test_refusal_cites_the_law_and_agrees_in_tense(build: Build) -> None:  # 11
+    kk, ru = text(build("motivated-refusal"), "kk"), text(build("motivated-refusal"), "ru")
+    assert "Заңының 19-1-бабына сәйкес мынадай негіздер бойынша бас тартылды:" in kk
+    assert "бас тартылады" not in kk
+    assert ("отказано в соответствии со статьей 19-1 Закона Республики Казахстан от 15 апреля 2013 года "
+            "«О государственных услугах» по следующим основаниям:") in ru
+
+
+def test_smaller_points_of_the_review(build: Build) -> None:
+    aid_kk, aid_ru = text(build("aid-assignment"), "kk"), text(build("aid-assignment"), "ru")
+    assert "Мемлекеттік атаулы әлеуметтік көмек тағайындау туралы хабарлама" in aid_kk
+    assert "мөлшерінде мемлекеттік атаулы әлеуметтік көмек тағайындалғанын" in aid_kk
+    assert "Төлеу тәсілі: " in aid_kk and "Төлем арнасы" not in aid_kk
+    assert "Кезең ішіндегі жалпы сома: " in aid_kk
+    assert "Туыстық қатынасы (өтініш берушіге)" in aid_kk and "Степень родства (отношение к заявителю)" in aid_ru
+    priorities = {ground: text(build("queue-receipt", {"priority.ground": ground}), "kk") + text(
+        build("queue-receipt", {"priority.ground": ground}), "ru") for ground in ("disabled_children",
+                                                                                "without_parental_care",
+                                                                                "war_veterans_equivalent")}
+    assert "мүгедектігі бар адамдардың балалары" in priorities["disabled_children"]
+    assert "дети лиц с инвалидностью" in priorities["disabled_children"]
+    assert "ата-анасының қамқорлығынсыз қалған балалар" in priorities["without_parental_care"]
+    assert "соғысқа қатысқан және соғыс мүгедектеріне жеңілдік пен кепілдік берілген тұлғалардың балалары" in (
+        priorities["war_veterans_equivalent"])
+    receipt_ru = text(build("queue-receipt"), "ru")
+    assert "Категория очереди\nпервоочередная (дети из многодетных семей)\n" in receipt_ru
+    assert "Категория очереди\nобщая\n" in text(build("queue-receipt", {"priority": None}), "ru")

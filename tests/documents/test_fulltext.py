@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import apply_changes, make_iin, sample_data
+from helpers import DELETE, apply_changes, make_iin, sample_data
 
 from kzdocs.documents import parse_document
 
@@ -49,6 +49,7 @@ CASES: dict[tuple[str, str], dict[str, Any]] = {
     ("motivated-refusal", "woman"): {"applicant.full_name": "Мұқанова Сәуле Қалиқызы",
                                      "applicant.iin": make_iin(date(1985, 3, 2), "female"),
                                      "service": "job_seeker_registration", "electronic": False,
+                                     "electronic_signature": DELETE,
                                      "grounds": [{"code": "false_data"}]},
 }
 

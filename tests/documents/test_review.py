@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, get_args
 
 import pytest
-from helpers import make_iin, sample_data
+from helpers import DELETE, make_iin, sample_data
 from pydantic import ValidationError
 
 from kzdocs import workdays
@@ -166,8 +166,12 @@ def test_kazakh_genitive_labels_carry_the_possessive(build: Build) -> None:  # 4
 def test_signatures_are_captioned_only_as_a_signature(build: Build) -> None:  # 6
     for name in ("queue-receipt", "kindergarten-referral", "aid-assignment", "guardianship-certificate",
                  "visitation-permit", "motivated-refusal"):
-        kk, ru = text(build(name), "kk"), text(build(name), "ru")
+        paper = {"electronic": False, "electronic_signature": DELETE} if name == "motivated-refusal" else {}
+        doc = build(name, paper)
+        kk, ru = text(doc, "kk"), text(doc, "ru")
         assert "\n(қолы)\n" in kk and "\n(подпись)\n" in ru, name
+        signed = text(build(name, {"electronic": True}), "kk")
+        assert "(қолы)" not in signed and "__________" not in signed, name  # an EDS block, no handwritten line
         for wrong in ("специалист управления", "начальника управления", "маманы)", "бастығының"):
             assert wrong not in kk + ru, (name, wrong)
 

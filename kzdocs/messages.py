@@ -149,11 +149,10 @@ LABELS: Final[dict[str, str]] = {
     "building": N_("Building"),
     "child": N_("Child"),
     "children": N_("Children"),
-    "city_kk": N_("City (Kazakh)"),
-    "city_ru": N_("City (Russian)"),
     "code": N_("Ground of refusal"),
     "court": N_("Court"),
     "date": N_("Date"),
+    "document": N_("Document (catalogue code)"),
     "dates": N_("Meeting dates"),
     "decision_date": N_("Date of the decision"),
     "details_kk": N_("Details (Kazakh)"),
@@ -169,6 +168,8 @@ LABELS: Final[dict[str, str]] = {
     "guardian": N_("Guardian"),
     "iban": N_("Account (IBAN)"),
     "iin": N_("IIN"),
+    "locality_kk": N_("Locality (Kazakh)"),
+    "locality_ru": N_("Locality (Russian)"),
     "issue_date": N_("Date of issue"),
     "issuer": N_("Issuing body"),
     "kind": N_("Kind of act"),
@@ -178,6 +179,7 @@ LABELS: Final[dict[str, str]] = {
     "monthly_amount": N_("Monthly amount"),
     "name_kk": N_("Name (Kazakh)"),
     "name_ru": N_("Name (Russian)"),
+    "name_sex_confirmed": N_("Name and IIN checked"),
     "number": N_("Document number"),
     "organisation": N_("Preschool organisation"),
     "parent": N_("Parent"),
@@ -251,7 +253,7 @@ _ACT_KINDS: Final = {"resolution": ("қаулы", "постановление"),
 def code_names(field: str) -> dict[str, tuple[str, str]]:
     """The codes a field takes, each with its name in Kazakh and Russian (empty for a free field)."""
     from kzdocs.documents.aid_assignment import AIDS
-    from kzdocs.documents.catalogue import QUEUE_PRIORITIES, REFUSAL_GROUNDS, SERVICES
+    from kzdocs.documents.catalogue import ACCEPTED_DOCUMENTS, QUEUE_PRIORITIES, REFUSAL_GROUNDS, SERVICES
 
     def short(text: str) -> str:
         return text if len(text) <= 70 else text[:67].rstrip(" ,(") + "…"
@@ -265,6 +267,8 @@ def code_names(field: str) -> dict[str, tuple[str, str]]:
     if field == "code":
         return {code: (short(g.text_kk or "басқа негіз"), short(g.text_ru or "иное основание"))
                 for code, g in REFUSAL_GROUNDS.items()}
+    if field == "document":
+        return {code: (short(d.name_kk), short(d.name_ru)) for code, d in ACCEPTED_DOCUMENTS.items()}
     if field == "weekdays":
         return dict(_WEEKDAYS)
     if field == "kind":

@@ -44,7 +44,7 @@ CASES: list[tuple[str, dict[str, Any], tuple[Any, ...], str]] = [
     ("queue-receipt", {"accepted_documents": ["Өтініш"]}, ("accepted_documents", 0), "accepted_document.one_language"),
     ("queue-receipt", {"accepted_documents": [{"name_kk": "Өтініш"}]}, ("accepted_documents", 0, "name_ru"),
      "accepted_document.name_pair"),
-    ("queue-receipt", {"accepted_documents": [{"code": "passport"}]}, ("accepted_documents", 0, "code"),
+    ("queue-receipt", {"accepted_documents": [{"document": "passport"}]}, ("accepted_documents", 0, "document"),
      "literal_error"),
     ("queue-receipt", {"child.iin": make_iin(date(2023, 6, 9), "female")}, ("child", "full_name"),
      "person.name_sex_mismatch"),

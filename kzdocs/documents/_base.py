@@ -125,12 +125,15 @@ class Person(Model):
         iin = parse_iin(self.iin)
         told = name_sex(self.full_name)
         if told is not None and told[0] != iin.sex and not self.name_sex_confirmed:
-            yield Problem(
-                ("full_name",), "person.name_sex_mismatch",
-                "the name ends in -{ending}, a {told}'s name, but the IIN is a {sex}'s: check that the IIN is "
-                "this person's, or set name_sex_confirmed to true if both are right",
-                {"ending": told[1], "told": _SEX_WORD[told[0]], "sex": _SEX_WORD[iin.sex]},
-            )
+            ctx = {"ending": told[1], "told": _SEX_WORD[told[0]], "sex": _SEX_WORD[iin.sex]}
+            if told[0] == "male":
+                yield Problem(("full_name",), "person.name_sex_mismatch",
+                              "the name ends in -{ending}, a man's name, but the IIN is a woman's: check that the IIN "
+                              "is this person's, or set name_sex_confirmed to true if both are right", ctx)
+            else:
+                yield Problem(("full_name",), "person.name_sex_mismatch",
+                              "the name ends in -{ending}, a woman's name, but the IIN is a man's: check that the IIN "
+                              "is this person's, or set name_sex_confirmed to true if both are right", ctx)
         born = iin.birth_date
         if self.birth_date is None:
             object.__setattr__(self, "birth_date", born)

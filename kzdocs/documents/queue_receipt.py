@@ -60,16 +60,16 @@ class QueuePriority(Model):
 
 
 class AcceptedDocument(Model):
-    """A document accepted from the applicant: a ``code`` of the catalogue
-    (:data:`~kzdocs.documents.catalogue.ACCEPTED_DOCUMENTS`) or a free name in both languages."""
+    """A document accepted from the applicant: ``document``, a code of the catalogue
+    (:data:`~kzdocs.documents.catalogue.ACCEPTED_DOCUMENTS`), or a free name in both languages."""
 
-    code: AcceptedCode | None = None
+    document: AcceptedCode | None = None
     name_kk: Text | None = None
     name_ru: Text | None = None
 
     def _rules(self) -> Iterator[Problem]:
-        if self.code is not None and self.name_kk is None and self.name_ru is None:
-            known = ACCEPTED_DOCUMENTS[self.code]
+        if self.document is not None and self.name_kk is None and self.name_ru is None:
+            known = ACCEPTED_DOCUMENTS[self.document]
             object.__setattr__(self, "name_kk", known.name_kk)
             object.__setattr__(self, "name_ru", known.name_ru)
             return
@@ -82,7 +82,7 @@ class AcceptedDocument(Model):
 def _accepted(value: object) -> object:
     if isinstance(value, str):
         if value.strip() in ACCEPTED_DOCUMENTS:
-            return {"code": value.strip()}
+            return {"document": value.strip()}
         raise PydanticCustomError(
             "accepted_document.one_language",
             "a plain text names the document in one language only, and a bilingual receipt prints both: give a "

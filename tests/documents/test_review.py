@@ -44,7 +44,7 @@ def test_literals_match_the_catalogues() -> None:
 
 # point 5: a plain string is one language; a bilingual receipt prints both
 def test_accepted_documents_by_code_print_in_both_languages(build: Build) -> None:
-    doc = build("queue-receipt", {"accepted_documents": ["application", {"code": "birth_certificate"},
+    doc = build("queue-receipt", {"accepted_documents": ["application", {"document": "birth_certificate"},
                                                          {"name_kk": "Анықтама", "name_ru": "Справка"}]})
     kk, ru = "\n".join(doc.view(("kk",)).text_lines()), "\n".join(doc.view(("ru",)).text_lines())
     assert "1) Өтініш; 2) Баланың туу туралы куәлігі; 3) Анықтама." in kk

@@ -222,14 +222,15 @@ LOCALIZED: list[tuple[str, str, Any, dict[str, str]]] = [
               "09.06.2023"}),
     ("priority code", "queue-receipt", _sample("queue-receipt", priority={"ground": "large_family"}), {
         "ru": "Первоочередность › Основание первоочередности (priority.ground): должно быть одним из: "
-              "disabled_children — дети инвалидов; without_parental_care — дети, оставшиеся без попечения "
-              "родителей; orphans — дети-сироты; large_families — дети из многодетных семей; war_veterans_equivalent "
-              "— дети лиц, приравненных по льготам к участникам и инвалидам войны; может быть, large_families?",
+              "disabled_children — дети лиц с инвалидностью; without_parental_care — дети, оставшиеся без "
+              "попечения родителей; orphans — дети-сироты; large_families — дети из многодетных семей; "
+              "war_veterans_equivalent — дети лиц, которым предоставлены льготы и гарантии участников и инвалидов "
+              "войны; может быть, large_families?",
         "kk": "Бірінші кезектілік › Кезектілік негізі (priority.ground): мыналардың бірі болуы керек: "
-              "disabled_children — мүгедектердің балалары; without_parental_care — ата-ананың қамқорынсыз қалған "
-              "балалар; orphans — жетім балалар; large_families — көп балалы отбасынан шыққан балалар; "
-              "war_veterans_equivalent — соғысқа қатысқандар мен соғыс мүгедектеріне теңестірілген тұлғалардың "
-              "балалары; мүмкін, large_families?"}),
+              "disabled_children — мүгедектігі бар адамдардың балалары; without_parental_care — ата-анасының "
+              "қамқорлығынсыз қалған балалар; orphans — жетім балалар; large_families — көп балалы отбасынан шыққан "
+              "балалар; war_veterans_equivalent — соғысқа қатысқан және соғыс мүгедектеріне жеңілдік пен кепілдік "
+              "берілген тұлғалардың балалары; мүмкін, large_families?"}),
 ]
 
 

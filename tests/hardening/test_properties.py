@@ -151,7 +151,7 @@ def test_queue_receipts(data: dict[str, Any]) -> None:
 def test_referrals_say_the_validity_date(data: dict[str, Any]) -> None:
     text = check("kindergarten-referral", data)
     valid_until = next_working_day(date.fromisoformat(data["issue_date"]) + timedelta(days=5))
-    assert squeeze(format_date(valid_until, "kk", "dative")) in text
+    assert squeeze(f"{format_date(valid_until, 'kk', 'accusative')} қоса алғанға дейін") in text
 
 
 @SETTINGS

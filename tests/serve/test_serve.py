@@ -110,7 +110,8 @@ def test_options_are_checked(server: Server) -> None:
 
 def test_a_document_too_long_for_its_page_is_422_naming_the_field(server: Server) -> None:
     data = sample_data("queue-receipt")
-    data["accepted_documents"] = ["Құжаттың толық атауы, берілген күні мен органы " * 20] * 30
+    data["accepted_documents"] = [{"name_kk": "Құжаттың толық атауы, берілген күні мен органы " * 20,
+                                   "name_ru": "Полное название документа, дата выдачи и орган " * 20}] * 30
     response = post(server, "/documents/queue-receipt.pdf", body(data))
     assert response.status_code == 422
     [error] = errors(response)

@@ -20,12 +20,21 @@ AMOUNT_LIMIT: Final = Decimal(100_000_000)
 AidType = Literal["targeted_social_assistance", "child_benefit"]
 
 
+#: Both aids are assigned under the Social Code since 1 July 2023 (it replaced the laws of 2001 on
+#: targeted social assistance and of 2005 on benefits to families with children).
+_SOCIAL_CODE_KK: Final = "Қазақстан Республикасының 2023 жылғы 20 сәуірдегі Әлеуметтік кодексі"
+_SOCIAL_CODE_RU: Final = "Социальный кодекс Республики Казахстан от 20 апреля 2023 года"
+
+
 class Aid(NamedTuple):
     name_kk: str
     name_ru: str
     name_ru_genitive: str
     #: «назначена» (помощь, feminine) or «назначено» (пособие, neuter).
     assigned_ru: str
+    #: The act the aid is assigned under, printed as the notice's basis.
+    basis_kk: str = _SOCIAL_CODE_KK
+    basis_ru: str = _SOCIAL_CODE_RU
 
 
 AIDS: Final[dict[str, Aid]] = {
@@ -179,11 +188,13 @@ class AidAssignmentNotice(Document):
             p = self.payment
             tail_kk.append(Line(f"Төлеу тәсілі: {p.bank_kk}, шот {mask_iban(p.iban)}", "label"))
             tail_ru.append(Line(f"Способ выплаты: {p.bank_ru}, счет {mask_iban(p.iban)}", "label"))
-        if self.issuer.legal_basis_kk and self.issuer.legal_basis_ru:
-            tail_kk.append(Line(f"Негіздеме: {self.issuer.legal_basis_kk}", "small"))
-            tail_ru.append(Line(f"Основание: {self.issuer.legal_basis_ru}", "small"))
-        if tail_kk:
-            body.append(pair(tail_kk, tail_ru))
+        basis_kk, basis_ru = aid.basis_kk, aid.basis_ru
+        if self.issuer.legal_basis_kk and self.issuer.legal_basis_ru:  # the office's further acts (rules)
+            basis_kk = f"{basis_kk}; {self.issuer.legal_basis_kk}"
+            basis_ru = f"{basis_ru}; {self.issuer.legal_basis_ru}"
+        tail_kk.append(Line(f"Негіздеме: {basis_kk}", "small"))
+        tail_ru.append(Line(f"Основание: {basis_ru}", "small"))
+        body.append(pair(tail_kk, tail_ru))
         body.append(signature_block(self))
         return assemble(self, title_kk=title_kk, title_ru=title_ru, body=body,
                         verbatim=[self.application_number])

@@ -96,9 +96,9 @@ class GuardianshipCertificate(Document):
             (form,) = forms
             who_kk, who_ru = role_kk[form], role_ru[form]
         else:
-            who_kk, who_ru = "қорғаншы (қамқоршы)", "опекуном (попечителем)"
+            who_kk, who_ru = "қорғаншы және қамқоршы", "опекуном и попечителем"  # each child by its age
         assigned = "назначена" if g.sex == "female" else "назначен"
-        over_ru = "нижеуказанными детьми" if many else "нижеуказанным ребенком"
+        over_ru = "нижеуказанных детей" if many else "нижеуказанного ребенка"
         act = ACT_KINDS[b.kind]
         title_kk = ("Жетім балаға (жетім балаларға) және ата-анасының қамқорлығынсыз қалған балаға (балаларға) "
                     "қорғаншылық немесе қамқоршылық белгілеу туралы анықтама")
@@ -113,7 +113,7 @@ class GuardianshipCertificate(Document):
         ru = [
             Line("Настоящая справка подтверждает, что"), *blank(g.full_name, "(Ф.И.О. опекуна (попечителя))"),
             Line(f"ИИН {g.iin}, на основании {act.ru_genitive} {b.authority_ru} от {format_date(b.date, 'ru')} "
-                 f"№\u00a0{b.number} {assigned} {who_ru} над {over_ru}."),
+                 f"№\u00a0{b.number} {assigned} {who_ru} {over_ru}."),
         ]
         body: list[Block] = [title_block(title_kk, title_ru), pair(kk, ru), self._children_table(),
                              signature_block(self)]
@@ -136,5 +136,5 @@ class GuardianshipCertificate(Document):
                          term))
         header = (bi("Баланың аты-жөні", "Ф.И.О. ребенка"), bi("Туған күні", "Дата рождения"),
                   bi("ЖСН", "ИИН"), bi("Түрі", "Вид"),
-                  bi("Қолданылу мерзімі", "Срок действия"))
+                  bi("Қорғаншылықтың (қамқоршылықтың) мерзімі", "Срок опеки (попечительства)"))
         return Table(header=header, rows=tuple(rows), widths=(24, 13, 16, 17, 30))

@@ -81,8 +81,8 @@ class KindergartenReferral(Document):
             ru.append(Line(f"Наименование дошкольной организации: {o.name_ru}"))
         kk += [
             Line(f"Баланың тегі, аты, әкесінің аты: {c.full_name}", "label"),
-            Line(f"Туылған күні: {format_date(c.born, 'kk')}", "label"),
-            Line(f"Баланың үйінің мекен-жайы: {c.address_kk}", "label"),
+            Line(f"Туған күні: {format_date(c.born, 'kk')}", "label"),
+            Line(f"Баланың үйінің мекенжайы: {c.address_kk}", "label"),
         ]
         ru += [
             Line(f"Фамилия, имя, отчество ребенка: {c.full_name}", "label"),

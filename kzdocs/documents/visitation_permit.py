@@ -114,6 +114,7 @@ class VisitationPermit(Document):
     def draft(self) -> Draft:
         p, c, court = self.parent, self.child, self.court
         deprived = "лишенной" if p.sex == "female" else "лишенному"
+        to_parent = "матери" if p.sex == "female" else "отцу"  # «родителю … лишенной» would not agree
         title_kk = "Балаға кері әсер етпейтін ата-ана құқықтарынан айырылған ата-анаға баламен кездесуге рұқсат"
         title_ru = ("Разрешение на свидание с ребенком родителю, лишенному родительских прав, не оказывающему на "
                     "ребенка негативного влияния")
@@ -130,7 +131,7 @@ class VisitationPermit(Document):
                  f"Өтетін орны: {self.place_kk}. Кездесу {self.supervisor_kk} қатысуымен өтеді."),
         ]
         ru = [
-            Line(f"{self.issuer.name_ru} как орган опеки и попечительства разрешает"),
+            Line(f"{self.issuer.name_ru} как орган опеки и попечительства разрешает {to_parent}"),
             *blank(p.full_name, "(Ф.И.О. родителя)"),
             Line(f"ИИН {p.iin}, {deprived} родительских прав решением {court.name_ru} от "
                  f"{format_date(court.decision_date, 'ru')}, свидания с ребенком"),

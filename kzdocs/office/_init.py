@@ -22,7 +22,8 @@ office.json — fill in every value marked "FILL IN"; the kit is refused while o
     phone               as printed: +7 7112 50-12-34
     bin                 its BIN (12 digits, check digit verified)
     verify_url          the http(s) address where a reader checks a document (the QR code)
-    legal_basis_kk/_ru  optional: the law and rules printed on aid notices
+    legal_basis_kk/_ru  optional: the office's further acts (rules) that aid notices cite after
+                        the Social Code, which they always cite
   signatory         the default signatory: position_kk, position_ru, full_name. A document that
                     names another signatory is refused unless the caller keeps its own
                     (CLI --keep-own, Python keep_own=True).

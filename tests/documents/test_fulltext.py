@@ -32,9 +32,7 @@ CASES: dict[tuple[str, str], dict[str, Any]] = {
                                 "applicant.full_name": "Тоқтаров Мұрат Серікұлы", "applicant.iin": "850719351238",
                                 "members": [{"full_name": "Тоқтаров Әлихан Мұратұлы", "iin": "120521533105",
                                              "relation_kk": "ұлы", "relation_ru": "сын"}],
-                                "monthly_amount": "21000", "total_amount": None,
-                                # the sample office's basis is the law on targeted aid, not on the benefit
-                                "issuer.legal_basis_kk": None, "issuer.legal_basis_ru": None},
+                                "monthly_amount": "21000", "total_amount": None},
     ("guardianship-certificate", "woman"): {},
     ("guardianship-certificate", "man"): {"guardian.full_name": "Нұрпейісов Ғалым Әміржанұлы",
                                           "guardian.iin": make_iin(date(1979, 12, 5), "male"),

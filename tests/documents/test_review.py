@@ -138,23 +138,24 @@ def test_receipt_names_the_employee_neutrally_and_makes_one_russian_statement(bu
     ru = text(build("queue-receipt"), "ru")
     assert "Сотрудник, принявший документы: Жұмабаева Гүлнар Серікқызы" in ru  # 1: no «принял» for a woman
     assert "Документы принял" not in ru
-    assert ("Настоящее уведомление выдано\nСейтқалиева Әйгерім Маратқызы\n(Ф.И.О. родителя)\nо том, что\n"
-            "Сейтқалиев Нұрсұлтан Ерланұлы\n(Ф.И.О. ребенка)\n23 ноября 2026 года поставлен в очередь") in ru  # 2
+    assert ("Настоящее уведомление выдано родителю\nСейтқалиева Әйгерім Маратқызы\n(Ф.И.О. родителя)\nо том, что\n"
+            "Сейтқалиев Нұрсұлтан Ерланұлы\n(Ф.И.О. ребенка)\n23 ноября 2026 года поставлен в очередь под № 1548 "
+            "в журнале") in ru  # 2
     assert "дата и время приема: 23 ноября 2026 года, 10:42" in ru
     untimed = text(build("queue-receipt", {"accepted_time": None}), "ru")
     assert "дата приема: 23 ноября 2026 года\n" in untimed and "время" not in untimed
-    assert "Дата и место выдачи результата: 26 ноября 2026 года, отдел образования города Уральска" in ru
+    assert "Срок и место выдачи результата: не позднее 26 ноября 2026 года, отдел образования города Уральска" in ru
 
 
 def test_kazakh_dates_as_adverbs_take_the_locative(build: Build) -> None:  # 3
     receipt, referral = text(build("queue-receipt"), "kk"), text(build("kindergarten-referral"), "kk")
-    assert "журналына 2026 жылғы 23 қарашада № 1548 нөмірімен кезекке қойылды" in receipt
+    assert "журналына 2026 жылғы 23 қарашада № 1548 нөмірімен кезекке қойылғаны туралы берілді." in receipt
     assert "Жолдама 2026 жылғы 23 қарашада берілді." in referral
     months = "қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан"
     for name in ("queue-receipt", "kindergarten-referral", "aid-assignment", "guardianship-certificate",
                  "visitation-permit", "motivated-refusal"):
         kk = text(build(name), "kk")
-        assert not re.search(rf"\d{{4}} жылғы \d{{1,2}} (?:{months}) (?:берілді|қойылды|туған|№)", kk), name
+        assert not re.search(rf"\d{{4}} жылғы \d{{1,2}} (?:{months}) (?:берілді|қойылды|қойылғаны|туған|№)", kk), name
 
 
 def test_kazakh_genitive_labels_carry_the_possessive(build: Build) -> None:  # 4
@@ -237,3 +238,64 @@ def test_smaller_points_of_the_review(build: Build) -> None:
     receipt_ru = text(build("queue-receipt"), "ru")
     assert "Категория очереди\nпервоочередная (дети из многодетных семей)\n" in receipt_ru
     assert "Категория очереди\nобщая\n" in text(build("queue-receipt", {"priority": None}), "ru")
+
+
+# The second native review (after the fixes above): each test fails on the wording before it.
+def test_the_kazakh_receipt_is_one_statement_too(build: Build) -> None:
+    kk = text(build("queue-receipt"), "kk")
+    assert ("Осы хабарлама ата-анаға\nСейтқалиева Әйгерім Маратқызы\n(ата-ананың аты-жөні)\nбаласы\n"
+            "Сейтқалиев Нұрсұлтан Ерланұлы\n(баланың аты-жөні)\nмектепке дейінгі балалар ұйымына") in kk
+    assert "кезекте тұрған көрсетілетін қызметті алушының көрсетілетін қызметті берушінің жұмыс кестесіне" in kk
+    assert "тұтынушы" not in kk
+
+
+def test_the_result_is_due_not_issued_on_a_day(build: Build) -> None:
+    receipt = build("queue-receipt")
+    assert "Нәтижені беру мерзімі мен орны: 2026 жылғы 26 қарашадан кешіктірмей," in text(receipt, "kk")
+    assert "Срок и место выдачи результата: не позднее 26 ноября 2026 года," in text(receipt, "ru")
+
+
+def test_one_refusal_ground_is_singular(build: Build) -> None:
+    one = build("motivated-refusal", {"grounds": [{"code": "false_data"}]})
+    assert "мынадай негіз бойынша бас тартылды:" in text(one, "kk")
+    assert "«О государственных услугах» по следующему основанию:" in text(one, "ru")
+    two = build("motivated-refusal")
+    assert "мынадай негіздер бойынша" in text(two, "kk") and "по следующим основаниям:" in text(two, "ru")
+    assert "қызметті алу туралы өтінішіңіз қаралды" in text(two, "kk")
+
+
+def test_the_permitted_parent_is_named_by_a_noun_that_agrees(build: Build) -> None:
+    father = text(build("visitation-permit"), "ru")
+    assert "как орган опеки и попечительства разрешает отцу\nЖақсылықов Ерлан Бекұлы\n" in father
+    assert "лишенному родительских прав" in father
+    mother = text(build("visitation-permit", {"parent.full_name": "Жақсылықова Гүлмира Бекқызы",
+                                              "parent.iin": make_iin(date(1990, 4, 4), "female")}), "ru")
+    assert "разрешает матери\nЖақсылықова Гүлмира Бекқызы\n" in mother and "лишенной родительских прав" in mother
+
+
+def test_an_aid_notice_cites_the_social_code_whatever_the_office(build: Build) -> None:
+    for aid in ("targeted_social_assistance", "child_benefit"):
+        doc = build("aid-assignment", {"aid_type": aid, "members": [
+            {"full_name": "Тоқтаров Әлихан Мұратұлы", "iin": "120521533105", "relation_kk": "ұлы",
+             "relation_ru": "сын"}], "total_amount": None})
+        assert "Негіздеме: Қазақстан Республикасының 2023 жылғы 20 сәуірдегі Әлеуметтік кодексі" in text(doc, "kk")
+        assert "Основание: Социальный кодекс Республики Казахстан от 20 апреля 2023 года" in text(doc, "ru")
+        assert "2001" not in text(doc, "kk") + text(doc, "ru")
+    rules = build("aid-assignment", {"issuer.legal_basis_kk": "Облыстық қағидалар",
+                                     "issuer.legal_basis_ru": "Областные правила"})
+    assert "Основание: Социальный кодекс Республики Казахстан от 20 апреля 2023 года; Областные правила" in (
+        text(rules, "ru"))
+
+
+def test_guardianship_names_the_term_and_the_roles_plainly(build: Build) -> None:
+    doc = build("guardianship-certificate")
+    kk, ru = text(doc, "kk"), text(doc, "ru")
+    assert "Срок опеки (попечительства)" in ru and "Қорғаншылықтың (қамқоршылықтың) мерзімі" in kk
+    assert "Срок действия" not in ru and " над нижеуказанн" not in ru
+    assert "назначена опекуном и попечителем нижеуказанных детей" in ru  # one under 14, one older
+    assert "балаларға қорғаншы және қамқоршы болып" in kk
+
+
+def test_one_spelling_of_a_word_in_a_document(build: Build) -> None:
+    kk = text(build("kindergarten-referral"), "kk")
+    assert "мекен-жайы" not in kk and "Баланың үйінің мекенжайы:" in kk and "Туған күні:" in kk

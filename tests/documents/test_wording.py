@@ -103,12 +103,12 @@ def test_aid_notice_amounts_and_period_in_words() -> None:
 @pytest.mark.parametrize(
     ("births", "kk_role", "ru_role", "kk_children", "ru_children"),
     [
-        ([date(2016, 1, 27)], "қорғаншы болып", "опекуном над нижеуказанным ребенком", "балаға", ""),
-        ([date(2010, 8, 15)], "қамқоршы болып", "попечителем над нижеуказанным ребенком", "балаға", ""),
-        ([date(2016, 1, 27), date(2018, 3, 3)], "қорғаншы болып", "опекуном над нижеуказанными детьми",
+        ([date(2016, 1, 27)], "қорғаншы болып", "опекуном нижеуказанного ребенка", "балаға", ""),
+        ([date(2010, 8, 15)], "қамқоршы болып", "попечителем нижеуказанного ребенка", "балаға", ""),
+        ([date(2016, 1, 27), date(2018, 3, 3)], "қорғаншы болып", "опекуном нижеуказанных детей",
          "балаларға", ""),
-        ([date(2016, 1, 27), date(2010, 8, 15)], "қорғаншы (қамқоршы) болып",
-         "опекуном (попечителем) над нижеуказанными детьми", "балаларға", ""),
+        ([date(2016, 1, 27), date(2010, 8, 15)], "қорғаншы және қамқоршы болып",
+         "опекуном и попечителем нижеуказанных детей", "балаларға", ""),
     ],
 )
 def test_guardianship_forms_follow_ages_and_number(build: Build, births: list[date], kk_role: str, ru_role: str,
@@ -129,7 +129,7 @@ def test_guardianship_forms_follow_ages_and_number(build: Build, births: list[da
 def test_guardian_sex(build: Build) -> None:
     doc = build("guardianship-certificate", person_change("guardian", date(1979, 12, 5), "male",
                                                                        "Нұрпейісов Ғалым Әміржанұлы"))
-    assert "назначен опекуном (попечителем)" in lang_text(doc, "ru")
+    assert "назначен опекуном и попечителем нижеуказанных детей" in lang_text(doc, "ru")
 
 
 def test_visitation_permit_agreement_and_schedule(build: Build) -> None:
@@ -155,7 +155,7 @@ def test_referral_validity_and_dates() -> None:
     # issued 23.11.2026 + 5 days = Saturday 28.11: the last day moves to Monday 30.11
     assert "Жолдама 2026 жылғы 30 қарашаны қоса алғанға дейін жарамды." in kk
     assert "Направление действительно до 30 ноября 2026 года включительно." in ru
-    assert "Туылған күні: 2022 жылғы 18 ақпан" in kk
+    assert "Туған күні: 2022 жылғы 18 ақпан" in kk
     assert "Баланы мектепке дейінгі ұйымға қабылдау үшін №\u00a00871 ЖОЛДАМА" in kk
     assert "Кезектілік нөмірі: 312" in kk
 
@@ -163,9 +163,9 @@ def test_referral_validity_and_dates() -> None:
 def test_queue_receipt_result_date_counts_working_days(build: Build) -> None:
     doc = build("queue-receipt", {"registered_on": "2026-11-20", "issue_date": "2026-11-20"})
     kk, ru = lang_text(doc, "kk"), lang_text(doc, "ru")
-    assert "Нәтижені беру күні мен орны: 2026 жылғы 25 қараша" in kk  # Fri + 3 working days
+    assert "Нәтижені беру мерзімі мен орны: 2026 жылғы 25 қарашадан кешіктірмей" in kk  # Fri + 3 working days
     assert "срок оказания государственной услуги – 3 (три) рабочих дня" in ru
-    assert "бірінші кезек (көп балалы отбасынан шыққан балалар)" in kk
+    assert "бірінші кезектегі (көп балалы отбасынан шыққан балалар)" in kk
     general = build("queue-receipt", {"priority": None})
     assert "Категория очереди\nобщая\n" in lang_text(general, "ru")
 

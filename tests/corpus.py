@@ -61,6 +61,8 @@ CASES: list[tuple[str, dict[str, Any], tuple[Any, ...], str]] = [
      "organisation.name_pair"),
     ("kindergarten-referral", {"child.address_kk": ""}, ("child", "address_kk"), "text.empty"),
     # 3. aid assignment
+    ("aid-assignment", {"issuer.legal_basis_kk": "Облыстық қағидалар"}, ("issuer", "legal_basis_ru"),
+     "issuer.basis_pair"),
     ("aid-assignment", {"monthly_amount": 42500.5}, ("monthly_amount",), "money.float"),
     ("aid-assignment", {"monthly_amount": "42500.505"}, ("monthly_amount",), "money.value"),
     ("aid-assignment", {"monthly_amount": "-1"}, ("monthly_amount",), "money.value"),

@@ -34,7 +34,7 @@ def test_language_examples_print_what_the_comments_say() -> None:
             checked += 1
         else:
             exec(code, scope)
-    assert checked == 5
+    assert checked == 6
 
 
 def test_office_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:

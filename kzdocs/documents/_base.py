@@ -81,9 +81,14 @@ class Issuer(Model):
     phone: Phone
     bin: Bin
     verify_url: Url
-    #: The law and rules a notice is based on, printed on aid notices (optional).
+    #: The office's own acts (rules) an aid notice cites after the Social Code (optional, both languages).
     legal_basis_kk: Text | None = None
     legal_basis_ru: Text | None = None
+
+    def _rules(self) -> Iterator[Problem]:
+        if (self.legal_basis_kk is None) != (self.legal_basis_ru is None):
+            missing = "legal_basis_ru" if self.legal_basis_ru is None else "legal_basis_kk"
+            yield Problem((missing,), "issuer.basis_pair", "give the legal basis in both languages or in neither")
 
 
 class Signatory(Model):

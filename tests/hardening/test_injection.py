@@ -81,7 +81,7 @@ TEXT_FIELDS: dict[str, list[str]] = {
                       "accepted_documents.0.name_ru", "issuer.address_kk", "signatory.position_ru"],
     "kindergarten-referral": ["child.full_name", "child.address_kk", "child.address_ru", "organisation.name_ru"],
     "aid-assignment": ["applicant.full_name", "members.1.full_name", "members.1.relation_ru", "payment.bank_ru",
-                       "issuer.legal_basis_kk"],
+                       "issuer.legal_basis_kk", "issuer.legal_basis_ru"],
     "guardianship-certificate": ["guardian.full_name", "children.0.full_name", "basis.authority_ru"],
     "visitation-permit": ["parent.full_name", "place_kk", "place_ru", "supervisor_ru", "court.name_kk"],
     "motivated-refusal": ["applicant.full_name", "grounds.0.details_kk", "grounds.0.details_ru"],

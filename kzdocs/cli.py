@@ -586,12 +586,13 @@ def render(
             "docx": lambda: render_docx(document, languages, layout=chosen_layout, seal=key),
             "html": lambda: render_html(document, languages, layout=chosen_layout).encode("utf-8"),
         }
-        if kit is not None and key is None and not archive:  # the office's look (not yet sealed or archived)
+        if kit is not None:  # the office's look, sealed with the kit's key (or --seal's)
             from kzdocs.render.renderer import Renderer
 
-            look = Renderer(kit)
+            look = Renderer(kit, seal=key or False)
             renderers = {
-                "pdf": lambda: look.render_pdf(document, languages, keep_own=keep_own, layout=chosen_layout),
+                "pdf": lambda: look.render_pdf(document, languages, keep_own=keep_own, layout=chosen_layout,
+                                               archive=archive),
                 "docx": lambda: look.render_docx(document, languages, keep_own=keep_own, layout=chosen_layout),
                 "html": lambda: look.render_html(document, languages, keep_own=keep_own,
                                                  layout=chosen_layout).encode("utf-8"),

@@ -40,6 +40,7 @@ from kzdocs.journal import Entry, Journal
 from kzdocs.limits import DEFAULT_TIME_LIMIT
 from kzdocs.office import Office
 from kzdocs.render.batch import FORMATS, RenderResult, render_one
+from kzdocs.render.renderer import Renderer
 
 ERRORS = "errors.jsonl"
 #: Seconds one record may take to render in a batch before it fails (``--time-limit``).
@@ -94,10 +95,14 @@ def input_hash(record: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-def batch_settings(kind: str, languages: tuple[str, ...], office: Office | None = None) -> str:
-    """What a record's files depend on besides its input: the document, languages, the office kit and
-    the calendar's extra days off and working days (a change of ``KZDOCS_DAYS_OFF`` renders again)."""
+def batch_settings(kind: str, languages: tuple[str, ...], office: Office | None = None,
+                   seal: str | None = None) -> str:
+    """What a record's files depend on besides its input: the document, languages, the office kit, the
+    seal key's id and the calendar's extra days off and working days (a change of ``KZDOCS_DAYS_OFF``
+    renders again)."""
     kit = {"office": office.digest} if office is not None else {}
+    if seal is not None:
+        kit["seal"] = seal
     return json.dumps({"kind": kind, "languages": list(languages), **kit, **workdays.settings()}, sort_keys=True)
 
 
@@ -257,7 +262,9 @@ class _Batch:
         self.source = source
         self.formats = formats
         self.languages = languages
-        self.settings = batch_settings(kind, languages, office)
+        self.renderer = Renderer(office) if office is not None else None  # the kit's look and its seal
+        kid = self.renderer.seal.entry.kid.hex() if self.renderer and self.renderer.seal else None
+        self.settings = batch_settings(kind, languages, office, kid)
         self.settings_sha = hashlib.sha256(self.settings.encode("utf-8")).hexdigest()
         self.replace_changed = replace_changed
         self.summary = BatchSummary()
@@ -437,7 +444,7 @@ def _run(journal: Journal, kind: str, source: str, first: tuple[int, Any] | None
 
     def submit(task: _Task) -> Future[RenderResult]:
         try:
-            return workers.submit(0, (kind, task.data), task.formats, languages, limit)
+            return workers.submit(0, (kind, task.data), task.formats, languages, limit, batch.renderer)
         except BrokenProcessPool as exc:  # a worker died since the last result: settled like the others
             broken: Future[RenderResult] = Future()
             broken.set_exception(exc)

@@ -29,6 +29,7 @@ from kzdocs.lang import check_languages
 from .docx import render_docx
 from .errors import PageLimitError
 from .pdf import render_pdf
+from .renderer import Renderer
 
 FORMATS: Final = ("pdf", "docx")
 Item = Document | tuple[str, Mapping[str, Any]]
@@ -92,12 +93,13 @@ def failed(index: int, kind: str, message: str, loc: list[str | int] | None = No
 
 
 def render_one(index: int, item: Item, formats: tuple[str, ...], languages: tuple[str, ...],
-               limit: float | None = None) -> RenderResult:
-    """Validate (when given raw data) and render one item; whatever goes wrong with it (bad input, an
-    engine error, more than ``limit`` seconds) becomes a failed result, never an exception."""
+               limit: float | None = None, renderer: Renderer | None = None) -> RenderResult:
+    """Validate (when given raw data) and render one item, through ``renderer`` when given (an office's
+    look and seal; the item was completed from its kit already); whatever goes wrong with it (bad
+    input, an engine error, more than ``limit`` seconds) becomes a failed result, never an exception."""
     try:
         with time_limit(limit):
-            return _render_one(index, item, formats, languages)
+            return _render_one(index, item, formats, languages, _shared(renderer) if renderer else None)
     except RenderTimeoutError as exc:
         return failed(index, exc.code, str(exc))
     except KzdocsError as exc:
@@ -108,9 +110,15 @@ def render_one(index: int, item: Item, formats: tuple[str, ...], languages: tupl
         return failed(index, "render.failed", f"this record could not be rendered: {type(exc).__name__}: {exc}")
 
 
-def _render_one(index: int, item: Item, formats: tuple[str, ...], languages: tuple[str, ...]) -> RenderResult:
+def _render_one(index: int, item: Item, formats: tuple[str, ...], languages: tuple[str, ...],
+                renderer: Renderer | None) -> RenderResult:
     try:
-        doc = item if isinstance(item, Document) else parse_document(item[0], dict(item[1]))
+        if isinstance(item, Document):
+            doc = item
+        elif renderer is not None:
+            doc = renderer.document(item[0], dict(item[1]), keep_own=True)
+        else:
+            doc = parse_document(item[0], dict(item[1]))
     except ValidationError as exc:
         return RenderResult(index, errors=error_list(exc))
     except KzdocsError:
@@ -120,10 +128,24 @@ def _render_one(index: int, item: Item, formats: tuple[str, ...], languages: tup
     outputs = {}
     try:
         for fmt in formats:
-            outputs[fmt] = render_pdf(doc, languages) if fmt == "pdf" else render_docx(doc, languages)
+            if renderer is not None:
+                outputs[fmt] = (renderer.render_pdf(doc, languages, keep_own=True) if fmt == "pdf"
+                                else renderer.render_docx(doc, languages, keep_own=True))
+            else:
+                outputs[fmt] = render_pdf(doc, languages) if fmt == "pdf" else render_docx(doc, languages)
     except PageLimitError as exc:
         return failed(index, "page_limit", str(exc), field_loc(exc.field))
     return RenderResult(index, outputs=outputs, number=doc.number)
+
+
+#: Renderers of this process by office kit and key: a renderer sent with every record is unpickled
+#: anew each time; the one kept here holds the kit's prepared letterhead parts for the next record.
+_RENDERERS: dict[tuple[str, str], Renderer] = {}
+
+
+def _shared(renderer: Renderer) -> Renderer:
+    key = (renderer.office.digest if renderer.office else "", renderer.seal.entry.kid.hex() if renderer.seal else "")
+    return _RENDERERS.setdefault(key, renderer)
 
 
 def field_loc(path: str) -> list[str | int]:

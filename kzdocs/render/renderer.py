@@ -13,12 +13,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzdocs import workdays as calendar
 from kzdocs.documents import Document, Draft, Layout, Line, Passage, View, parse_document
 from kzdocs.errors import OfficeConflictError
 from kzdocs.office import Office
+
+if TYPE_CHECKING:
+    from kzdocs.seal import SealKey
 
 Languages = Iterable[str] | str
 
@@ -32,8 +35,16 @@ class Renderer:
     >>> pdf = renderer.render_pdf(doc)                          # doctest: +SKIP
     """
 
-    def __init__(self, office: Office | None = None) -> None:
+    def __init__(self, office: Office | None = None, *, seal: SealKey | bool | None = None) -> None:
+        """``seal``: the key whose signed seal every document's QR code carries. By default (``None``) an
+        office kit holding a seal key (``kzdocs seal keygen --office DIR``) seals with it; ``False``
+        renders without a seal even then; a :class:`~kzdocs.seal.SealKey` seals with that key."""
         self.office = office
+        self.seal: SealKey | None = office_seal(office) if seal is None or seal is True else (seal or None)
+        if seal is True and self.seal is None:
+            from kzdocs.errors import SealKeyError
+
+            raise SealKeyError("seal=True needs an office kit holding a seal key (kzdocs seal keygen --office DIR)")
         self._fetcher: Any = None
         self._frames: dict[str, Any] = {}
         self._images: dict[str, Any] = {}  # WeasyPrint's image cache: the emblem decoded once
@@ -42,8 +53,8 @@ class Renderer:
     def __repr__(self) -> str:
         return f"Renderer({self.office.folder if self.office else 'no office'})"
 
-    def __reduce__(self) -> tuple[Any, ...]:  # to process pools: the kit travels, caches are rebuilt
-        return (Renderer, (self.office,))
+    def __reduce__(self) -> tuple[Any, ...]:  # to process pools: the kit and key travel, caches are rebuilt
+        return (_rebuild, (self.office, self.seal))
 
     # -- input -------------------------------------------------------------------------------
 
@@ -82,12 +93,14 @@ class Renderer:
         """The HTML the PDF is made from (``standalone`` inlines the stylesheet and font faces)."""
         from .html import html_from_view, standalone_css
 
-        view = self.view(doc, languages, keep_own=keep_own, layout=layout)
+        view = self._sealed(doc, self.view(doc, languages, keep_own=keep_own, layout=layout))
         return html_from_view(view, css=standalone_css() if standalone else None, emblem=self._emblem_html())
 
     def render_pdf(self, doc: Document, languages: Languages = ("kk", "ru"), *, max_pages: int = 1,
-                   keep_own: bool = False, layout: Layout | None = None) -> bytes:
-        """The document as PDF bytes on the office's letterhead; same input and kit, same bytes."""
+                   keep_own: bool = False, layout: Layout | None = None, archive: bool = False) -> bytes:
+        """The document as PDF bytes on the office's letterhead, sealed when the renderer has a key;
+        ``archive`` writes PDF/A-3b carrying the input JSON (:mod:`kzdocs.render.archive`). Same input,
+        kit and key, same bytes."""
         import html as html_escapes
 
         from kzdocs.errors import PageLimitError
@@ -97,7 +110,7 @@ class Renderer:
         from .pdf import _TAG, ENGINE_LOCK, lay_out, write
 
         check_glyphs(doc.model_dump(mode="json"))
-        view = self.view(doc, languages, keep_own=keep_own, layout=layout)
+        view = self._sealed(doc, self.view(doc, languages, keep_own=keep_own, layout=layout))
         pages = 0
         for fit in FIT_STEPS:
             html = html_from_view(view, css=None, fit=fit, emblem=self._emblem_html())
@@ -107,7 +120,12 @@ class Renderer:
                 document = lay_out(html, fetcher=self._url_fetcher(), cache=self._images)
                 pages = len(document.pages)
                 if pages <= max_pages:
-                    return write(document, html)
+                    if not archive:
+                        return write(document, html)
+                    from .archive import archive_options
+
+                    kid = self.seal.entry.kid.hex() if self.seal is not None else None
+                    return write(document, html, **archive_options(doc, view.languages, max_pages, kid))
                 del document
         raise PageLimitError(pages, max_pages, *doc.largest_field())
 
@@ -116,7 +134,7 @@ class Renderer:
         """The document as DOCX bytes, in the office's Word blank when the kit has one."""
         from .docx import docx_from_view
 
-        view = self.view(doc, languages, keep_own=keep_own, layout=layout)
+        view = self._sealed(doc, self.view(doc, languages, keep_own=keep_own, layout=layout))
         if self.office is None or (self.office.emblem is None and self.office.word_blank is None):
             return docx_from_view(view)
         from .blank import office_docx
@@ -124,6 +142,14 @@ class Renderer:
         return office_docx(view, self._frame(view.name), self.office.emblem)
 
     # -- what the renderer owns ----------------------------------------------------------------
+
+    def _sealed(self, doc: Document, view: View) -> View:
+        """``view`` with the document's signed seal in its QR code when the renderer has a key."""
+        if self.seal is None:
+            return view
+        from kzdocs.seal import seal_document
+
+        return seal_document(doc, view, self.seal)
 
     def _frame(self, name: str) -> Any:
         """The unchanging parts of this office's DOCX of document ``name``, prepared once."""
@@ -180,6 +206,23 @@ def office_draft(draft: Draft, office: Office) -> Draft:
         blocks.append(Passage({"kk": tuple(Line(text, "small") for text in settings.footer.kk),
                                "ru": tuple(Line(text, "small") for text in settings.footer.ru)}))
     return replace(draft, blocks=tuple(blocks), qr_at=at)
+
+
+def office_seal(office: Office | None) -> SealKey | None:
+    """The seal key an office kit holds (``seal-key.pem`` beside ``office.json``), or ``None``."""
+    if office is None:
+        return None
+    from kzdocs.seal.keys import KEY_FILE
+
+    if not office.kit_file(KEY_FILE).is_file():
+        return None
+    from kzdocs.seal import load_key
+
+    return load_key(office.folder)
+
+
+def _rebuild(office: Office | None, seal: SealKey | None) -> Renderer:
+    return Renderer(office, seal=seal if seal is not None else False)
 
 
 #: The renderer behind ``kzdocs.render_pdf`` etc.: kzdocs' own look, no office kit.

@@ -83,6 +83,8 @@ OPTIONS: dict[str, Option] = {
     "languages": Option(parse_languages, ("kk", "ru"), "kk, ru or kk-Latn, comma-separated (default kk,ru)"),
     "keep_own": Option(parse_flag("keep_own"), False, "true: keep the issuer/signatory the input gives instead "
                        "of refusing it when the server's office kit supplies them"),
+    "archive": Option(parse_flag("archive"), False, "true: a PDF/A-3b archive copy carrying the input JSON "
+                      "(PDF only)"),
 }
 
 
@@ -227,6 +229,9 @@ async def render(request: Request) -> Response:
         return error_response(request, 422, exc.errors)
     request.state.number = number_for_log(document.number)
     languages = chosen.pop("languages")
+    if chosen.get("archive") and fmt != "pdf":
+        return error_response(request, 422, [{"loc": ["query", "archive"], "type": "option.archive",
+                                               "msg": "archive needs a PDF (/documents/{name}.pdf)"}])
     pool: WorkerPool = request.app.state.pool
     try:
         outcome = await pool.render(Job(document, fmt, languages, chosen))
@@ -319,7 +324,11 @@ def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         limits = settings.limits
-        pool = WorkerPool(limits.workers, max_pending=limits.max_pending, timeout=limits.render_timeout)
+        from kzdocs.render.renderer import Renderer
+
+        renderer = Renderer(settings.office)  # the kit's letterhead, and its seal when it holds a key
+        pool = WorkerPool(limits.workers, max_pending=limits.max_pending, timeout=limits.render_timeout,
+                          renderer=renderer)
         app.state.pool = pool
         await pool.start()
         log.info("%d render workers ready", limits.workers)

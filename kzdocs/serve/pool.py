@@ -22,6 +22,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from kzdocs.errors import RenderError
+from kzdocs.render.renderer import Renderer
 
 from .worker import Job, Outcome, serve_jobs
 
@@ -58,9 +59,9 @@ def context() -> BaseContext:
 class Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx: BaseContext) -> None:
+    def __init__(self, ctx: BaseContext, renderer: Renderer | None = None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process: BaseProcess = ctx.Process(target=serve_jobs, args=(child,), daemon=True,  # type: ignore[attr-defined]
+        self.process: BaseProcess = ctx.Process(target=serve_jobs, args=(child, renderer), daemon=True,  # type: ignore[attr-defined]
                                                 name="kzdocs-render")
         self.process.start()
         child.close()  # so that the parent sees EOF when the worker dies
@@ -90,8 +91,9 @@ class Worker:
 class WorkerPool:
     """``size`` worker processes, at most ``max_pending`` renders in flight, ``timeout`` seconds each."""
 
-    def __init__(self, size: int, *, max_pending: int, timeout: float) -> None:
+    def __init__(self, size: int, *, max_pending: int, timeout: float, renderer: Renderer | None = None) -> None:
         self.size = size
+        self.renderer = renderer  # sent to each worker once (the kit and key; caches are rebuilt there)
         self.max_pending = max_pending
         self.timeout = timeout
         self.pending = 0
@@ -107,7 +109,7 @@ class WorkerPool:
         await asyncio.gather(*(self._add() for _ in range(self.size)))
 
     async def _add(self) -> None:
-        worker = await asyncio.get_running_loop().run_in_executor(self._threads, Worker, self._ctx)
+        worker = await asyncio.get_running_loop().run_in_executor(self._threads, Worker, self._ctx, self.renderer)
         if self.closing:
             worker.stop(1)
             return

@@ -8,6 +8,7 @@ when a render overruns its time limit.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from kzdocs.documents import Document, parse_document
 from kzdocs.errors import KzdocsError, PageLimitError
 from kzdocs.render import render_docx, render_html, render_pdf
 from kzdocs.render.batch import field_loc
+from kzdocs.render.renderer import Renderer
 
 #: Media types of the formats the service renders.
 MEDIA_TYPES = {
@@ -47,11 +49,19 @@ class Outcome:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def run_job(job: Job) -> Outcome:
-    """Render ``job``; every failure becomes an :class:`Outcome` (exceptions do not cross the pipe)."""
+def run_job(job: Job, renderer: Renderer | None = None) -> Outcome:
+    """Render ``job`` (through ``renderer``: an office's look and seal; else kzdocs' own); every failure
+    becomes an :class:`Outcome` (exceptions do not cross the pipe)."""
+    archive = bool(job.options.get("archive"))
     try:
+        if renderer is not None:  # the request was checked against the kit already (Office.fill)
+            if job.fmt == "pdf":
+                return Outcome(renderer.render_pdf(job.document, job.languages, keep_own=True, archive=archive))
+            if job.fmt == "docx":
+                return Outcome(renderer.render_docx(job.document, job.languages, keep_own=True))
+            return Outcome(renderer.render_html(job.document, job.languages, keep_own=True).encode("utf-8"))
         if job.fmt == "pdf":
-            return Outcome(render_pdf(job.document, job.languages))
+            return Outcome(render_pdf(job.document, job.languages, archive=archive))
         if job.fmt == "docx":
             return Outcome(render_docx(job.document, job.languages))
         return Outcome(render_html(job.document, job.languages).encode("utf-8"))
@@ -70,18 +80,21 @@ def one_line(text: str) -> str:
     return line[:300]
 
 
-def serve_jobs(conn: Connection) -> None:
-    """A worker's life: say ready, then answer jobs until the pipe closes."""
+def serve_jobs(conn: Connection, renderer: Renderer | None = None) -> None:
+    """A worker's life: say ready, then answer jobs (through ``renderer`` when the server has an office
+    kit) until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     warm()
+    if renderer is not None and renderer.office is not None:
+        renderer = warm_renderer(renderer)
     conn.send(os.getpid())
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(run_job(job))
+        conn.send(run_job(job, renderer))
 
 
 _warm = False
@@ -102,3 +115,17 @@ def warm() -> None:
         return
     _warm = True
 
+
+def warm_renderer(renderer: Renderer) -> Renderer:
+    """Prepare the office's letterhead parts by rendering the sample receipt once in its look."""
+    from kzdocs._resources import resource_dir
+
+    try:
+        data = json.loads((resource_dir("samples") / "queue-receipt.json").read_bytes())
+        data = {key: value for key, value in data.items() if key not in ("issuer", "signatory")}
+        sample = renderer.document("queue-receipt", data)
+        renderer.render_pdf(sample)
+        renderer.render_docx(sample)
+    except Exception:  # a kit the sample does not fit shows in the first real render instead
+        pass
+    return renderer

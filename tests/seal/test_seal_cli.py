@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import sample_data
+from helpers import pdf_text, sample_data, squeeze
 
 pytest.importorskip("zxingcpp")
 
@@ -66,3 +66,19 @@ def test_an_office_kit_with_a_key_seals_every_render(tmp_path: Path) -> None:
     checked = kzdocs("verify", "r.pdf", "--trust", "kit/seal-trust.json", "--json", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout
     assert json.loads(checked.stdout)["office"]["bin"] == "980340012006"
+    assert json.loads(checked.stdout)["text_checked"]
+    # the office's look and its seal together: letterhead line and executor printed, and signed
+    printed = squeeze(pdf_text((tmp_path / "r.pdf").read_bytes()))
+    assert squeeze("Батыс Қазақстан облысының білім басқармасы") in printed
+    assert squeeze("Орынд.: Жұмабаева Г. С.") in printed
+    # a batch with the kit: every file in the office's look, sealed, verifiable; an archive copy too
+    (tmp_path / "cases.jsonl").write_text(json.dumps(data, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    batch = kzdocs("batch", "queue-receipt", "cases.jsonl", "--out", "out", "--office", "kit", cwd=tmp_path)
+    assert batch.returncode == 0, batch.stderr
+    [made] = (tmp_path / "out").glob("*.pdf")
+    assert made.read_bytes() == (tmp_path / "r.pdf").read_bytes()  # the same bytes as the single render
+    archived = kzdocs("render", "queue-receipt", "case.json", "-o", "a.pdf", "--office", "kit", "--archive",
+                      cwd=tmp_path)
+    assert archived.returncode == 0, archived.stderr
+    assert kzdocs("verify", "a.pdf", "--trust", "kit/seal-trust.json", cwd=tmp_path).returncode == 0
+    assert json.loads(kzdocs("extract", "a.pdf", cwd=tmp_path).stdout)["number"] == data["number"]

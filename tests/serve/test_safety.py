@@ -20,11 +20,12 @@ import pytest
 pytest.importorskip("starlette", reason="the serve extra is not installed (pip install 'kzdocs[serve]')")
 pytest.importorskip("uvicorn", reason="the serve extra is not installed (pip install 'kzdocs[serve]')")
 
-from helpers import SAMPLES, sample, sample_data
+from helpers import SAMPLES, pdf_text, sample, sample_data, squeeze
 from kits import KIT
 from serving import CLEAN_EXIT, Server
 
-from kzdocs import Office, parse_document, render_docx, render_pdf
+from kzdocs import Office, Renderer, parse_document, render_pdf
+from kzdocs.render.archive import extract_source
 from kzdocs.serve.logs import number_for_log
 from kzdocs.serve.messages import negotiate
 
@@ -55,7 +56,8 @@ def test_the_token_is_required_on_everything_but_health(guarded: Server) -> None
     assert httpx.get(f"{guarded.url}/documents").status_code == 401
     assert httpx.get(f"{guarded.url}/health").status_code == 200
     right = httpx.post(url, content=RECEIPT, headers={**HEADERS, "Authorization": f"Bearer {TOKEN}"}, timeout=120)
-    assert right.status_code == 200 and right.content == render_pdf(sample("queue-receipt"))
+    looks = Renderer(Office.load(KIT))  # the server's office look
+    assert right.status_code == 200 and right.content == looks.render_pdf(sample("queue-receipt"), keep_own=True)
     assert TOKEN not in guarded.log()
 
 
@@ -78,7 +80,20 @@ def test_the_office_kit_completes_every_input(guarded: Server) -> None:
     filled = httpx.post(f"{guarded.url}/documents/queue-receipt.docx", content=json.dumps(data, default=str),
                         headers=headers, timeout=120)
     assert filled.status_code == 200
-    assert filled.content == render_docx(parse_document("queue-receipt", Office.load(KIT).fill(data)))
+    looks = Renderer(Office.load(KIT))  # served in the office's look: its Word blank, letterhead, executor
+    assert filled.content == looks.render_docx(looks.document("queue-receipt", data))
+    pdf = httpx.post(f"{guarded.url}/documents/queue-receipt.pdf", content=json.dumps(data, default=str),
+                     headers=headers, timeout=120)
+    assert pdf.status_code == 200 and pdf.content == looks.render_pdf(looks.document("queue-receipt", data))
+    assert squeeze("Батыс Қазақстан облысының білім басқармасы") in squeeze(pdf_text(pdf.content))
+    archived = httpx.post(f"{guarded.url}/documents/queue-receipt.pdf?archive=true",
+                          content=json.dumps(data, default=str), headers=headers, timeout=120)
+    assert archived.status_code == 200
+    assert archived.content == looks.render_pdf(looks.document("queue-receipt", data), archive=True)
+    assert extract_source(archived.content).settings["document"] == "queue-receipt"  # carries its input
+    refused = httpx.post(f"{guarded.url}/documents/queue-receipt.docx?archive=true",
+                         content=json.dumps(data, default=str), headers=headers, timeout=120)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["loc"] == ["query", "archive"]
     own = sample_data("queue-receipt")
     del own["issuer"]
     conflict = httpx.post(f"{guarded.url}/documents/queue-receipt.docx", content=json.dumps(own, default=str),
@@ -89,7 +104,7 @@ def test_the_office_kit_completes_every_input(guarded: Server) -> None:
     kept = httpx.post(f"{guarded.url}/documents/queue-receipt.docx?keep_own=true",
                       content=json.dumps(own, default=str), headers=headers, timeout=120)
     assert kept.status_code == 200
-    assert kept.content == render_docx(parse_document("queue-receipt", Office.load(KIT).fill(own, keep_own=True)))
+    assert kept.content == looks.render_docx(looks.document("queue-receipt", own, keep_own=True), keep_own=True)
 
 
 def test_a_body_that_does_not_arrive_in_time_is_408(guarded: Server) -> None:

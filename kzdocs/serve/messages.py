@@ -1,8 +1,8 @@
 """The language of error messages, from ``Accept-Language``.
 
-Messages are English today; each error's ``type`` is stable, so a client can show its own text.
-The seam for Kazakh and Russian messages: when the library has message catalogs, add their
-languages to :data:`AVAILABLE` and translate in :func:`localize`; the service needs no other change.
+English by default; ``Accept-Language: kk`` or ``ru`` answers in Kazakh or Russian through the
+library's message catalogs (:mod:`kzdocs.messages`). Each error's ``loc`` and ``type`` stay the
+stable machine keys whatever the language.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 #: Languages error messages are written in, the first the default.
-AVAILABLE: tuple[str, ...] = ("en",)
+AVAILABLE: tuple[str, ...] = ("en", "kk", "ru")
 
 
 def negotiate(accept_language: str | None) -> str:
@@ -31,5 +31,9 @@ def negotiate(accept_language: str | None) -> str:
 
 
 def localize(errors: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
-    """``errors`` with ``msg`` in ``language`` (one of :data:`AVAILABLE`)."""
-    return errors
+    """``errors`` with ``msg`` in ``language`` (one of :data:`AVAILABLE`); ``loc`` and ``type`` kept."""
+    if language == "en":
+        return errors
+    from kzdocs.messages import localize_error
+
+    return [{**error, "msg": localize_error(error, language)["msg"]} for error in errors]

@@ -212,7 +212,8 @@ def test_the_server_stack_is_imported_only_by_serve() -> None:
 
 
 @pytest.mark.parametrize(("header", "language"), [
-    (None, "en"), ("", "en"), ("kk, ru;q=0.8", "en"), ("en-GB,en;q=0.9", "en"), ("fr;q=1, en;q=0.1", "en"),
+    (None, "en"), ("", "en"), ("kk, ru;q=0.8", "kk"), ("en-GB,en;q=0.9", "en"), ("fr;q=1, en;q=0.1", "en"),
+    ("ru-RU,ru;q=0.9,en;q=0.5", "ru"), ("kk-KZ;q=0.5, ru;q=0.9", "ru"), ("fr", "en"),
 ])
 def test_the_message_language_follows_accept_language(header: str | None, language: str) -> None:
     assert negotiate(header) == language

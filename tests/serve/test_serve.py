@@ -83,6 +83,13 @@ def test_invalid_input_names_every_field_and_rule(server: Server) -> None:
     assert found[("issue_date",)]["type"] == "missing"
     assert "12 digits" in found[("child", "iin")]["msg"]
     assert response.headers["content-language"] == "en"
+    russian = post(server, "/documents/queue-receipt.pdf", body(data), headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+    assert russian.headers["content-language"] == "ru"
+    found_ru = {tuple(e["loc"]): e for e in errors(russian)}  # the same machine keys, the message in Russian
+    assert found_ru[("child", "iin")]["type"] == found[("child", "iin")]["type"]
+    assert "12 цифр" in found_ru[("child", "iin")]["msg"]
+    kazakh = post(server, "/documents/queue-receipt.pdf", body(data), headers={"Accept-Language": "kk"})
+    assert {tuple(e["loc"]): e["msg"] for e in errors(kazakh)}[("issue_date",)] == "міндетті, бірақ толтырылмаған"
 
 
 @pytest.mark.parametrize(("content", "kind"), [
@@ -102,7 +109,7 @@ def test_options_are_checked(server: Server) -> None:
     unknown = post(server, "/documents/queue-receipt.pdf?lang=kk", source)
     assert unknown.status_code == 422
     assert errors(unknown) == [{"loc": ["query", "lang"], "type": "option.unknown",
-                                "msg": "unknown option 'lang'; options: languages, keep_own"}]
+                                "msg": "unknown option 'lang'; options: languages, keep_own, archive"}]
     language = post(server, "/documents/queue-receipt.pdf?languages=en", source)
     assert language.status_code == 422
     assert errors(language)[0]["loc"] == ["query", "languages"]

@@ -53,7 +53,7 @@ def emblem_size_mm(emblem: Emblem) -> tuple[float, float]:
 
 def emblem_html(emblem: Emblem) -> str:
     """The ``<img>`` of the emblem, fetched from the office's kit through the renderer's URL fetcher: the
-    same PNG the DOCX carries (an SVG's raster), embedded once as an image XObject."""
+    kit's SVG as vector graphics, or its PNG (the DOCX carries the PNG, or the SVG's raster)."""
     width, height = emblem_size_mm(emblem)
     return (f'<img class="emblem" src="{EMBLEM_URL}" alt="" '
             f'style="width: {width:.2f}mm; height: {height:.2f}mm">')

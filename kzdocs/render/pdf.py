@@ -50,17 +50,22 @@ class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
 
 
 class OfficeFetcher(BundledOnlyFetcher):
-    """Serves the bundled fonts and one office's emblem (``kzdocs-office:emblem.png``, the PNG the kit gave
-    or its SVG's raster) from the kit's bytes held in memory; refuses every other URL."""
+    """Serves the bundled fonts and one office's emblem (at ``kzdocs-office:emblem.png``) from the kit's
+    bytes held in memory; refuses every other URL. An SVG emblem (checked safe when the kit was loaded:
+    no scripts, no external references) is drawn as vector graphics — sharper than its raster and
+    cheaper to write than re-compressing a raster's pixels on every render; Word gets the raster."""
 
     URL = "kzdocs-office:emblem.png"
 
     def __init__(self, emblem: Any) -> None:
         super().__init__()
         self.png: bytes = emblem.png
+        self.svg: bytes | None = emblem.data if emblem.kind == "svg" else None
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url == self.URL:
+            if self.svg is not None:
+                return URLFetcherResponse(url, body=self.svg, headers={"Content-Type": "image/svg+xml"})
             return URLFetcherResponse(url, body=self.png, headers={"Content-Type": "image/png"})
         return super().fetch(url, headers)
 

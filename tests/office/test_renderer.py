@@ -52,7 +52,7 @@ def test_every_document_on_the_letterhead_with_the_emblem_once(renders: dict, of
                                                               languages: tuple[str, ...]) -> None:
     pdf, docx_bytes = renders[name, languages]
     assert len(pdfium.PdfDocument(pdf)) == 1
-    assert image_objects(pdf) == 1  # the emblem, one image XObject (the QR code is vector)
+    assert image_objects(pdf) == 0  # the SVG emblem is drawn as vector paths (and the QR code is vector)
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
         names = archive.namelist()
         assert names.count(EMBLEM_PART) == 1
@@ -202,3 +202,27 @@ def test_a_word_blank_round_tripped_through_libreoffice(tmp_path: Path) -> None:
                     "--convert-to", "pdf", "--outdir", str(pdf_dir), str(tmp_path / "r.docx")], check=True,
                    capture_output=True, timeout=180)
     assert squeeze("Отдел образования города Уральска") in squeeze(pdf_text((pdf_dir / "r.pdf").read_bytes()))
+
+
+def path_objects(pdf: bytes) -> int:
+    document = pdfium.PdfDocument(pdf)
+    return sum(1 for page in document for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH)
+
+
+def test_an_svg_emblem_is_vector_in_the_pdf_and_a_png_one_an_image(tmp_path: Path) -> None:
+    from PIL import Image
+
+    data = without_office_fields("visitation-permit")
+    svg_kit = Renderer(Office.load(KIT))
+    bare = copy_kit(tmp_path, "bare")
+    (bare / "emblem.svg").unlink()
+    png = copy_kit(tmp_path, "png")
+    (png / "emblem.svg").unlink()
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), "navy").save(buffer, format="PNG")
+    (png / "emblem.png").write_bytes(buffer.getvalue())
+    pdfs = {name: renderer.render_pdf(renderer.document("visitation-permit", data))
+            for name, renderer in {"svg": svg_kit, "bare": Renderer(Office.load(bare)),
+                                   "png": Renderer(Office.load(png))}.items()}
+    assert image_objects(pdfs["svg"]) == 0 and path_objects(pdfs["svg"]) > path_objects(pdfs["bare"])
+    assert image_objects(pdfs["png"]) == 1 and image_objects(pdfs["bare"]) == 0

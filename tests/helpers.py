@@ -97,6 +97,13 @@ def pdf_text(pdf: bytes | Path) -> str:
     return text.replace("\ufffe", "-")  # pdfium marks a hyphen that ends a line as U+FFFE
 
 
+def body_text(pdf: bytes) -> str:
+    """The text of every page of a PDF without the page numbers (what the seal's check reads)."""
+    from kzdocs.seal.text import pdf_text as sealed_text
+
+    return sealed_text(pdf).replace("\ufffe", "-")
+
+
 def docx_text(data: bytes) -> str:
     """The text runs of a DOCX body, a line each."""
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")

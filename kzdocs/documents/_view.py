@@ -91,6 +91,8 @@ class Draft:
     qr_at: int = -1
     #: Identifiers printed as written in every language and script (document and application numbers).
     verbatim: tuple[str, ...] = ()
+    #: Phrases a printed line never breaks inside (the signatory's name under the signature line).
+    together: tuple[str, ...] = ()
 
     def view(self, languages: Iterable[str] | str = ("kk", "ru"), layout: Layout | None = None) -> View:
         """The view for ``languages`` (checked, in print order) in ``layout`` (default: columns)."""
@@ -122,6 +124,7 @@ class Draft:
             qr_payload=self.qr_payload,
             qr_caption=tuple(_text(self.qr_caption, lang) for lang in langs),
             qr_at=qr_at,
+            together=tuple(dict.fromkeys(derive(p, lang, keep) for p in self.together for lang in langs)),
         )
 
 
@@ -142,6 +145,8 @@ class View:
     #: The text beside the QR code, one line per language.
     qr_caption: tuple[str, ...] = field(default=())
     qr_at: int = -1
+    #: Phrases a printed line never breaks inside, as printed in the view's languages.
+    together: tuple[str, ...] = ()
 
     def text_lines(self) -> Iterable[str]:
         """Every printed string, in reading order (used by the parity tests)."""

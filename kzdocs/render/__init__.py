@@ -29,7 +29,7 @@ __all__ = [
 LANGUAGES_DEFAULT = ("kk", "ru")
 
 
-def render_pdf(doc: Document, languages: Iterable[str] | str = LANGUAGES_DEFAULT, *, max_pages: int = 1,
+def render_pdf(doc: Document, languages: Iterable[str] | str = LANGUAGES_DEFAULT, *, max_pages: int = 2,
                layout: Layout | None = None, seal: SealKey | None = None, archive: bool = False) -> bytes:
     """The document as PDF bytes (A4), Kazakh then Russian by default (see :func:`kzdocs.render.pdf.render_pdf`);
     ``seal`` signs its QR code, ``archive`` makes it PDF/A-3b carrying its input."""

@@ -26,11 +26,12 @@ from lxml import etree
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document, Layout, Line, Passage, Table, View
 from kzdocs.errors import TemplateError
-from kzdocs.lang import TAGS
+from kzdocs.lang import TAGS, Lang
 
 from .determinism import document_datetime, engine_errors, write_zip
 from .html import check_document
 from .qr import qr_png
+from .typeset import SMALL_PRINT_MIN, typeset_view
 
 if TYPE_CHECKING:
     from kzdocs.seal import SealKey
@@ -102,24 +103,32 @@ def jinja_environment() -> Environment:
 
 
 def body_half_points(view: View) -> int:
-    """Body size in half-points: 11 pt with languages side by side, 14 pt in one column."""
-    return 22 if view.columns > 1 else 28
+    """Body size in half-points: 12 pt with two languages (the PDF's floor: Word lays the page out
+    itself, so the DOCX does not step down), 14 pt in one language."""
+    return 24 if len(view.languages) > 1 else 28
 
 
-def _rich(text: str, size: int, *, bold: bool = False, italic: bool = False) -> RichText:
+def small_print(size: int, scale: float) -> int:
+    """A scaled size in half-points, never below the small-print minimum (8 pt)."""
+    return max(2 * SMALL_PRINT_MIN, round(size * scale))
+
+
+def _rich(text: str, size: int, lang: Lang, *, bold: bool = False, italic: bool = False) -> RichText:
+    """Runs of ``text`` (a line break at each ``\\n``), marked with the language Word proofreads them in."""
     rich = RichText()
     for index, part in enumerate(text.split("\n")):
         if index:
             rich.xml += "<w:r><w:br/></w:r>"
-        rich.add(part, size=size, bold=bold, italic=italic)
+        rich.add(part, size=size, bold=bold, italic=italic, lang=TAGS[lang])
     return rich
 
 
-def _paragraphs(lines: tuple[Line, ...], size: int) -> RichTextParagraph:
+def _paragraphs(lines: tuple[Line, ...], size: int, lang: Lang) -> RichTextParagraph:
     paragraph = RichTextParagraph()
     for line in lines:
-        run_size = round(size * SCALE.get(line.style, 1.0))
-        paragraph.add(_rich(line.text, run_size, italic=line.style == "blank"), parastyle=PARAGRAPH_STYLES[line.style])
+        run_size = small_print(size, SCALE[line.style]) if line.style in SCALE else size
+        paragraph.add(_rich(line.text, run_size, lang, italic=line.style == "blank"),
+                      parastyle=PARAGRAPH_STYLES[line.style])
     return paragraph
 
 
@@ -127,18 +136,18 @@ def _twips(widths: tuple[int, ...] | list[int], total: int = TEXT_WIDTH_TWIPS) -
     return [round(total * w / sum(widths)) for w in widths]
 
 
-def _block(block: Passage | Table, size: int) -> dict[str, Any]:
-    if isinstance(block, Table):
+def _block(block: Passage | Table, size: int, lang: Lang) -> dict[str, Any]:
+    if isinstance(block, Table):  # a cell may hold every language («Аты-жөні / Ф.И.О.»): marked as the first
         cell_size = round(size * TABLE_SCALE)
         return {
             "table": True,
-            "header": [_rich(str(text), cell_size, bold=True) for text in block.header],
-            "rows": [[_rich(str(text), cell_size) for text in row] for row in block.rows],
+            "header": [_rich(str(text), cell_size, lang, bold=True) for text in block.header],
+            "rows": [[_rich(str(text), cell_size, lang) for text in row] for row in block.rows],
             "twips": _twips(block.widths),
         }
     return {
         "table": False,
-        "cells": [_paragraphs(lines, size) for lines in block.texts.values()],
+        "cells": [_paragraphs(lines, size, cell_lang) for cell_lang, lines in block.texts.items()],
         "twips": _twips([1] * len(block.texts)),
     }
 
@@ -154,13 +163,15 @@ class QrImage:
 
 
 def context(view: View) -> dict[str, Any]:
-    """The template context of a view: rich paragraphs, table cells, the QR picture and its caption."""
+    """The template context of a view (typeset: :func:`~kzdocs.render.typeset.typeset_view`): rich
+    paragraphs, table cells, the QR picture and its caption, every run marked with its language."""
     size = body_half_points(view)
+    view = typeset_view(view)
     caption = RichTextParagraph()
-    for text in view.qr_caption:
-        caption.add(_rich(text, round(size * QR_TEXT_SCALE)), parastyle="KzLabel")
+    for text, lang in zip(view.qr_caption, view.languages, strict=True):
+        caption.add(_rich(text, small_print(size, QR_TEXT_SCALE), lang), parastyle="KzLabel")
     return {
-        "blocks": [_block(block, size) for block in view.blocks],
+        "blocks": [_block(block, size, view.languages[0]) for block in view.blocks],
         "qr": QrImage(),
         "qr_caption": caption,
     }

@@ -7,7 +7,7 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaTemplateError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document, Layout, View
@@ -15,18 +15,35 @@ from kzdocs.errors import TemplateError
 
 from .fonts import font_face_css
 from .qr import qr_svg
+from .typeset import URL, body_sizes, typeset_view, url_pieces
 
 
 @cache
 def environment() -> Environment:
     """The Jinja environment of the bundled HTML templates, compiled templates cached."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(resource_dir("templates") / "html"),
         autoescape=True,
         undefined=StrictUndefined,
         auto_reload=False,
         keep_trailing_newline=True,
     )
+    env.filters["urls"] = break_urls
+    return env
+
+
+def break_urls(text: str) -> Markup:
+    """``text`` escaped, each web address in it breakable only after a «/»: its pieces are kept whole
+    (``nowrap``) with a ``<wbr>`` between them."""
+    parts: list[str] = []
+    last = 0
+    for match in URL.finditer(text):
+        parts.append(str(escape(text[last:match.start()])))
+        parts.append('<span class="url">' + "<wbr>".join(
+            f'<span class="nowrap">{escape(piece)}</span>' for piece in url_pieces(match.group(0))) + "</span>")
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
 
 
 @cache
@@ -44,24 +61,22 @@ def check_document(doc: object) -> Document:
     return doc
 
 
-#: Type sizes tried, in order, until a document fits its page limit (see ``style.css``).
-FIT_STEPS = ("", "fit-1", "fit-2")
-
-
 #: The one HTML layout of every document.
 TEMPLATE = "document.html"
 
 
-def html_from_view(view: View, *, css: str | None, fit: str = "", emblem: str | None = None) -> str:
-    """Render a view with the document layout; ``css`` is inlined when given; ``fit`` picks a
-    smaller type size from :data:`FIT_STEPS`; ``emblem`` (an ``<img>`` a renderer made from its
-    office's kit) is placed in the letterhead."""
+def html_from_view(view: View, *, css: str | None, size: int | None = None, emblem: str | None = None) -> str:
+    """Render a view with the document layout; ``css`` is inlined when given; ``size`` is the body
+    type in points (the largest of :func:`~kzdocs.render.typeset.body_sizes` by default); ``emblem``
+    (an ``<img>`` a renderer made from its office's kit) is placed in the letterhead. The strings are
+    typeset first (:func:`~kzdocs.render.typeset.typeset_view`)."""
     try:
         template = environment().get_template(TEMPLATE)
     except (JinjaTemplateError, OSError) as exc:
         raise TemplateError(f"the HTML template {TEMPLATE} cannot be read: {exc}") from exc
-    return template.render(view=view, css=Markup(css) if css else None, qr_svg=Markup(qr_svg(view.qr_payload)),
-                           fit=fit, emblem=Markup(emblem) if emblem else None)
+    return template.render(view=typeset_view(view), css=Markup(css) if css else None,
+                           qr_svg=Markup(qr_svg(view.qr_payload)), size=size or body_sizes(view)[0],
+                           emblem=Markup(emblem) if emblem else None)
 
 
 @cache

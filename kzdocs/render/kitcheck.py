@@ -44,13 +44,10 @@ def _squeeze(text: str) -> str:
 
 
 def pdf_text(pdf: bytes) -> str:
-    import pypdfium2 as pdfium
+    """The text of every page without the page numbers (as the seal's check reads it)."""
+    from kzdocs.seal.text import pdf_text as printed
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in document).replace("\ufffe", "-")
-    finally:
-        document.close()
+    return printed(pdf).replace("\ufffe", "-")
 
 
 def _texts(xml: bytes) -> list[str]:

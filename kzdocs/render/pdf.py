@@ -9,9 +9,9 @@ import hashlib
 import html as html_escapes
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from weasyprint import CSS, HTML
 from weasyprint.document import Document as RenderedDocument
@@ -24,9 +24,11 @@ from kzdocs.errors import PageLimitError
 from .determinism import engine_errors
 from .fontconfig import BundledFontConfiguration
 from .fonts import FACES, check_glyphs, check_printed_text, font_path, text_size
-from .html import FIT_STEPS, check_document, html_from_view, standalone_css
+from .html import check_document, html_from_view, standalone_css
+from .typeset import body_sizes
 
 if TYPE_CHECKING:
+    from kzdocs.documents import View
     from kzdocs.seal import SealKey
 
 FONT_PREFIX = "kzdocs:fonts/"
@@ -37,6 +39,7 @@ _TAG = re.compile(r"<[^>]*>")
 #: Characters of input one page can hold at most (A4 in the smallest type holds about 8,400): a document
 #: with more than this per allowed page is refused before any layout, which bounds what one render costs.
 PRINTED_PER_PAGE = 16_000
+T = TypeVar("T")
 
 
 class BundledOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -119,15 +122,66 @@ def pdf_from_html(html: str) -> bytes:
         return write(lay_out(html), html)
 
 
-def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, max_pages: int = 1,
+#: Pages a document may take unless the caller says otherwise: at 12 pt a long bilingual document
+#: (a receipt listing many documents, an aid notice with a large family) flows onto a second page.
+MAX_PAGES = 2
+
+
+def fitted(view: View, max_pages: int, finish: Callable[[RenderedDocument, str], T], *,
+           emblem: str | None = None, fetcher: URLFetcher | None = None, cache: dict[str, Any] | None = None) -> T:
+    """``finish(document, html)`` of ``view`` laid out at the largest body size that fits one page
+    (:func:`~kzdocs.render.typeset.body_sizes`); at the smallest size the text flows onto further pages,
+    up to ``max_pages``. :class:`_Overflow` (internal) carries the pages it needed otherwise."""
+    sizes = body_sizes(view)
+    pages = 0
+    for size in sizes:
+        html = html_from_view(view, css=None, size=size, emblem=emblem)
+        if size == sizes[0]:  # every printed letter, a kit's included, has a glyph in the bundled fonts
+            check_printed_text(html_escapes.unescape(_TAG.sub("", html)))
+        with ENGINE_LOCK:  # the laid-out document holds Pango objects: drop it under the lock too
+            document = lay_out(html, fetcher=fetcher, cache=cache)
+            pages = len(document.pages)
+            if pages == 1 or (size == sizes[-1] and pages <= max_pages):
+                return finish(document, html)
+            del document
+    raise _Overflow(pages)
+
+
+class _Overflow(Exception):
+    """A view needs more pages than allowed; :func:`fitted_pdf` turns it into a :class:`PageLimitError`."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(pages)
+        self.pages = pages
+
+
+def fitted_html(view: View, max_pages: int = MAX_PAGES) -> str:
+    """The HTML :func:`render_pdf` prints ``view`` from (at the body size that fits); for tests and QA."""
+    return fitted(view, max_pages, lambda document, html: html)
+
+
+def fitted_pdf(doc: Document, view: View, max_pages: int, *, emblem: str | None = None,
+               fetcher: URLFetcher | None = None, cache: dict[str, Any] | None = None,
+               archive: dict[str, Any] | None = None) -> bytes:
+    """The PDF of ``view`` (see :func:`fitted`); :class:`PageLimitError` names ``doc``'s field to shorten
+    when it needs more than ``max_pages``. ``archive`` holds ``write_pdf`` options (PDF/A)."""
+    try:
+        return fitted(view, max_pages, lambda document, html: write(document, html, **(archive or {})),
+                      emblem=emblem, fetcher=fetcher, cache=cache)
+    except _Overflow as exc:
+        raise PageLimitError(exc.pages, max_pages, *doc.largest_field()) from None
+
+
+def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, max_pages: int = MAX_PAGES,
                layout: Layout | None = None, seal: SealKey | None = None, archive: bool = False) -> bytes:
     """The document as PDF bytes (A4), Kazakh then Russian by default.
 
-    A document longer than ``max_pages`` is set in smaller type (twice at most); if it still does
-    not fit, :class:`PageLimitError` names the field to shorten. A failure of the engine is an
-    :class:`~kzdocs.errors.EngineError`. With ``seal`` (an office key from :func:`kzdocs.seal.load_key`)
-    the QR code carries the document's signed seal; ``archive`` writes PDF/A-3b with the input JSON
-    embedded as its source (:mod:`kzdocs.render.archive`).
+    The body is set at 14 pt in one language, and at 13 pt, then 12 pt, with two; never smaller: a
+    document that does not fit one page at the smallest size flows onto further pages (numbered from
+    the second) up to ``max_pages``; beyond that :class:`PageLimitError` names the field to shorten.
+    A failure of the engine is an :class:`~kzdocs.errors.EngineError`. With ``seal`` (an office key
+    from :func:`kzdocs.seal.load_key`) the QR code carries the document's signed seal; ``archive``
+    writes PDF/A-3b with the input JSON embedded as its source (:mod:`kzdocs.render.archive`).
     """
     data = check_document(doc).model_dump(mode="json")
     check_glyphs(data)
@@ -138,20 +192,10 @@ def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, 
         from kzdocs.seal import seal_document
 
         view = seal_document(doc, view, seal)
-    pages = 0
-    for fit in FIT_STEPS:
-        html = html_from_view(view, css=None, fit=fit)
-        if not fit:
-            check_printed_text(html_escapes.unescape(_TAG.sub("", html)))
-        with ENGINE_LOCK:  # the laid-out document holds Pango objects: drop it under the lock too
-            document = lay_out(html)
-            pages = len(document.pages)
-            if pages <= max_pages:
-                if not archive:
-                    return write(document, html)
-                from .archive import archive_options
+    options = None
+    if archive:
+        from .archive import archive_options
 
-                kid = seal.entry.kid.hex() if seal is not None else None
-                return write(document, html, **archive_options(doc, view.languages, max_pages, kid))
-            del document
-    raise PageLimitError(pages, max_pages, *doc.largest_field())
+        kid = seal.entry.kid.hex() if seal is not None else None
+        options = archive_options(doc, view.languages, max_pages, kid)
+    return fitted_pdf(doc, view, max_pages, archive=options)

@@ -10,19 +10,26 @@ Normalisation keeps every visible character and drops only what layout and extra
   the Unicode hyphens U+2010/U+2011 count as ``-`` (kzdocs never hyphenates words itself).
 
 A PDF's text layer, extracted with pypdfium2 and normalised the same way, gives the same string
-when nothing printed was changed. What it cannot see: text drawn as pictures (a scan), letters
-whose glyphs were swapped in the font, and where spaces fall.
+when nothing printed was changed. A document that flows onto a second page prints its page number
+in the top margin from page 2 on; the number is the engine's, not the document's, so
+:func:`pdf_text` leaves it out (only a number that is exactly the page's own, in that margin).
+What it cannot see: text drawn as pictures (a scan), letters whose glyphs were swapped in the
+font, and where spaces fall. A passage is never split across pages (``style.css``), so each
+page reads a passage's Kazakh lines before its Russian ones, as the digest does.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
 
 from kzdocs.documents import Table, View
 
 _DROP: Final = re.compile(r"[\s\u00ad\u200b\u2060\ufeff]+")
 _HYPHENS: Final = str.maketrans({"\ufffe": "-", "\u2010": "-", "\u2011": "-"})
+#: The top page margin of the PDF layout in points (14 mm, ``templates/html/style.css``): a page
+#: number is printed there, the body never is.
+TOP_MARGIN_PT: Final = 14 / 25.4 * 72
 
 
 def normalise(text: str) -> str:
@@ -46,17 +53,33 @@ def printed_text(view: View) -> str:
     return "\n".join(parts)
 
 
+def page_text(page: Any, number: int) -> str:
+    """The text layer of one page (pypdfium2), without its page number in the top margin (the last
+    characters of the page, exactly ``number``)."""
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        end = count
+        if number > 1:
+            top = page.get_height() - TOP_MARGIN_PT
+            while end and textpage.get_charbox(end - 1)[1] > top:
+                end -= 1
+            if textpage.get_text_range(end, count - end).strip() != str(number):
+                end = count
+        return str(textpage.get_text_range(0, end))
+    finally:
+        textpage.close()
+
+
 def pdf_text(pdf: bytes) -> str:
-    """The text layer of every page of a PDF (pypdfium2), pages joined by newlines."""
+    """The text layer of every page of a PDF (pypdfium2), pages joined by newlines, page numbers left out."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     try:
         pages = []
-        for page in document:
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
-            textpage.close()
+        for number, page in enumerate(document, 1):
+            pages.append(page_text(page, number))
             page.close()
         return "\n".join(pages)
     finally:

@@ -42,18 +42,23 @@ def font_sizes(pdf: bytes) -> set[float]:
     return sizes
 
 
-def test_a_long_document_is_set_in_smaller_type_to_fit() -> None:
+def test_a_longer_document_steps_down_to_12_pt_then_flows_onto_a_second_page() -> None:
+    # issue 10: bilingual body 13 pt, then 12 pt to fit one page; never smaller: the text flows instead
+    short = sample_data("motivated-refusal")
+    short["grounds"] = short["grounds"][:1]
+    one_ground = render_pdf(parse_document("motivated-refusal", short))
+    assert len(pdfium.PdfDocument(one_ground)) == 1 and max(font_sizes(one_ground)) == round(13 / 0.75, 1)
+    both = render_pdf(parse_document("motivated-refusal", sample_data("motivated-refusal")))
+    assert len(pdfium.PdfDocument(both)) == 1 and max(font_sizes(both)) == 16.0  # 12 pt: 13 pt did not fit
     data = sample_data("motivated-refusal")
-    data["grounds"] = [
-        {"code": "incomplete_documents", "details_kk": "құжаттың көшірмесі " * 30,
-         "details_ru": "копия документа " * 30},
-        {"code": "other", "details_kk": "қосымша түсініктеме " * 25, "details_ru": "дополнительное пояснение " * 25},
-    ]
+    data["grounds"][0]["details_kk"] = "құжаттың көшірмесі " * 30
+    data["grounds"][0]["details_ru"] = "копия документа " * 30
     doc = parse_document("motivated-refusal", data)
     pdf = render_pdf(doc)
-    assert len(pdfium.PdfDocument(pdf)) == 1
-    normal = font_sizes(render_pdf(parse_document("motivated-refusal", sample_data("motivated-refusal"))))
-    assert max(font_sizes(pdf)) < max(normal)  # the usual body size did not fit; a smaller step did
+    assert len(pdfium.PdfDocument(pdf)) == 2
+    assert max(font_sizes(pdf)) == 16.0  # 12 pt (WeasyPrint writes CSS pixels)
+    with pytest.raises(PageLimitError):
+        render_pdf(doc, max_pages=1)
 
 
 def test_a_document_that_cannot_fit_names_the_field() -> None:
@@ -65,8 +70,8 @@ def test_a_document_that_cannot_fit_names_the_field() -> None:
     with pytest.raises(PageLimitError) as info:
         render_pdf(doc)
     assert info.value.field == "accepted_documents"
-    assert "must fit on 1; shorten accepted_documents (30 items," in str(info.value)
-    assert len(pdfium.PdfDocument(render_pdf(doc, max_pages=10))) > 1
+    assert "must fit on 2; shorten accepted_documents (30 items," in str(info.value)
+    assert len(pdfium.PdfDocument(render_pdf(doc, max_pages=20))) > 2
     result = next(render_many([doc]))
     assert result.errors == [{"loc": ["accepted_documents"], "msg": str(info.value), "type": "page_limit"}]
 
@@ -132,4 +137,4 @@ def test_a_document_far_over_its_page_limit_is_refused_before_layout(monkeypatch
     monkeypatch.setattr(engine, "lay_out", no_layout)
     with pytest.raises(PageLimitError) as info:  # 60,000 characters cannot fit one page: no layout is tried
         render_pdf(doc)
-    assert info.value.field == "accepted_documents" and info.value.limit == 1
+    assert info.value.field == "accepted_documents" and info.value.limit == 2

@@ -132,7 +132,7 @@ def check(name: str, data: dict[str, Any]) -> str:
     doc = parse_document(name, data)
     pdf, docx = render_pdf(doc), render_docx(doc)
     assert render_pdf(doc) == pdf and render_docx(doc) == docx  # deterministic
-    assert len(pdfium.PdfDocument(pdf)) == 1
+    assert len(pdfium.PdfDocument(pdf)) <= 2  # issue 10: never below 12 pt; a long one flows onto page 2
     text = squeeze(pdf_text(pdf))
     for lang in ("kk", "ru"):
         assert squeeze(format_date(doc.issue_date, lang)) in text

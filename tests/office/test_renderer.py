@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pypdfium2 as pdfium
 import pytest
-from helpers import NAMES, docx_text, pdf_text, sample, squeeze
+from helpers import NAMES, body_text, docx_text, pdf_text, sample, squeeze
 from kits import KIT, copy_kit, made_blank, second_kit, without_office_fields
 
 from kzdocs import Office, OfficeConflictError, Renderer, render_docx, render_pdf
@@ -51,7 +51,8 @@ def image_objects(pdf: bytes) -> int:
 def test_every_document_on_the_letterhead_with_the_emblem_once(renders: dict, office: Office, name: str,
                                                               languages: tuple[str, ...]) -> None:
     pdf, docx_bytes = renders[name, languages]
-    assert len(pdfium.PdfDocument(pdf)) == 1
+    # issue 10: never below 12 pt; the long receipt flows onto a second page on the letterhead too
+    assert len(pdfium.PdfDocument(pdf)) == 1 or (name == "queue-receipt" and len(pdfium.PdfDocument(pdf)) == 2)
     assert image_objects(pdf) == 0  # the SVG emblem is drawn as vector paths (and the QR code is vector)
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
         names = archive.namelist()
@@ -74,7 +75,7 @@ def test_pdf_and_docx_carry_the_same_text_on_the_letterhead(renders: dict, offic
     pdf, docx_bytes = renders[name, languages]
     renderer = Renderer(office)
     view = renderer.view(renderer.document(name, without_office_fields(name)), languages)
-    in_pdf, in_docx = squeeze(pdf_text(pdf)), squeeze(docx_text(docx_bytes))
+    in_pdf, in_docx = squeeze(body_text(pdf)), squeeze(docx_text(docx_bytes))  # no page numbers
     for line in view.text_lines():
         for part in line.split("\n"):
             assert squeeze(part) in in_pdf, part

@@ -22,7 +22,7 @@ def test_archive_round_trip_is_byte_identical(name: str) -> None:
     pdf = render_pdf(doc, archive=True)
     source = extract_source(pdf)
     assert source.name == f"{name}.json"
-    assert source.settings == {"document": name, "languages": "kk,ru", "max_pages": "1", "seal": "none"}
+    assert source.settings == {"document": name, "languages": "kk,ru", "max_pages": "2", "seal": "none"}
     again = parse_document(source.settings["document"], source.data.decode("utf-8"))
     assert again == doc
     assert render_pdf(again, archive=True) == pdf

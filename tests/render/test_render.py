@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pypdfium2 as pdfium
 import pytest
-from helpers import NAMES, docx_text, pdf_text, sample, sample_data, squeeze, unvalidated
+from helpers import NAMES, body_text, docx_text, pdf_text, sample, sample_data, squeeze, unvalidated
 from pydantic import ValidationError
 
 from kzdocs import parse_document, render_docx, render_html, render_pdf
@@ -40,7 +40,8 @@ def renders() -> dict[tuple[str, tuple[str, ...]], tuple[bytes, bytes]]:
 def test_every_sample_fits_one_a4_page(renders: dict, name: str, languages: tuple[str, ...]) -> None:
     pdf, _ = renders[name, languages]
     document = pdfium.PdfDocument(pdf)
-    assert len(document) == 1
+    # issue 10: never below 12 pt; only the long bilingual receipt flows onto a second page
+    assert len(document) == 1 or (name == "queue-receipt" and len(languages) == 2 and len(document) == 2)
     width, height = document[0].get_size()
     assert (round(width, 1), round(height, 1)) == (round(A4[0], 1), round(A4[1], 1))
 
@@ -50,7 +51,8 @@ def test_every_sample_fits_one_a4_page(renders: dict, name: str, languages: tupl
 def test_docx_and_pdf_carry_the_same_text(renders: dict, name: str, languages: tuple[str, ...]) -> None:
     pdf, docx_bytes = renders[name, languages]
     view = sample(name).view(languages)
-    in_pdf, in_docx = squeeze(pdf_text(pdf)), squeeze(docx_text(docx_bytes))
+    # the page number (from page 2 on) is the PDF's own, left out as the seal's check does; Word numbers pages itself
+    in_pdf, in_docx = squeeze(body_text(pdf)), squeeze(docx_text(docx_bytes))
     for line in view.text_lines():
         for part in line.split("\n"):
             assert squeeze(part) in in_pdf, part
@@ -204,12 +206,11 @@ def test_lean_user_agent_stylesheet_looks_the_same_as_weasyprints(name: str) -> 
     import weasyprint
 
     from kzdocs.qa import compare_pdf
-    from kzdocs.render.html import html_from_view
-    from kzdocs.render.pdf import engine, write
+    from kzdocs.render.pdf import engine, fitted_html, write
 
     assert "_ua_stylesheets" in vars(weasyprint.HTML), "WeasyPrint renamed its UA hook: LeanHTML does nothing"
     font_config, css, fetcher = engine()
-    html = html_from_view(sample(name).view(), css=None)
+    html = fitted_html(sample(name).view())
     full = write(weasyprint.HTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=font_config),
                  html)
     report = compare_pdf(full, render_pdf(sample(name)), shift=0, tolerance=8)

@@ -64,9 +64,11 @@ def doc_of(name: str, **changes: object) -> Document:
 
 
 def photo(pdf: bytes, dpi: int, *, angle: float, blur_mm: float, quality: int) -> bytes:
-    """A scan or photo of the first page: rasterised at ``dpi``, turned by ``angle`` degrees, blurred
-    by a Gaussian of ``blur_mm`` (in millimetres on paper) and saved as JPEG at ``quality``."""
-    page = pdfium.PdfDocument(pdf)[0]
+    """A scan or photo of the last page (the one with the signature and the QR code): rasterised at
+    ``dpi``, turned by ``angle`` degrees, blurred by a Gaussian of ``blur_mm`` (in millimetres on paper)
+    and saved as JPEG at ``quality``."""
+    document = pdfium.PdfDocument(pdf)
+    page = document[len(document) - 1]
     image = page.render(scale=dpi / 72).to_pil().convert("RGB")
     image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor="white")
     image = image.filter(ImageFilter.GaussianBlur(blur_mm / 25.4 * dpi))

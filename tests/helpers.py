@@ -86,8 +86,9 @@ def make_iin(born: date, sex: str = "male", serial: int = 1000) -> str:
 
 
 def squeeze(text: str) -> str:
-    """Text without whitespace: line breaks and justification differ between engines, letters do not."""
-    return "".join(ch for ch in text if not ch.isspace())
+    """Text without whitespace (and zero-width spaces, a URL's break points in the DOCX): line breaks and
+    justification differ between engines, letters do not."""
+    return "".join(ch for ch in text if not ch.isspace() and ch != "\u200b")
 
 
 def pdf_text(pdf: bytes | Path) -> str:
@@ -107,4 +108,6 @@ def body_text(pdf: bytes) -> str:
 def docx_text(data: bytes) -> str:
     """The text runs of a DOCX body, a line each."""
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
-    return "\n".join(unescape(t) for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    xml = xml.replace("<w:noBreakHyphen/>", "<w:t>-</w:t>")  # Word's non-breaking hyphen prints «-»
+    # a zero-width space marks where a URL may break; it is not printed
+    return "\n".join(unescape(t).replace("\u200b", "") for t in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))

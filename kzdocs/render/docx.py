@@ -31,7 +31,7 @@ from kzdocs.lang import TAGS, Lang
 from .determinism import document_datetime, engine_errors, write_zip
 from .html import check_document
 from .qr import qr_png
-from .typeset import SMALL_PRINT_MIN, typeset_view
+from .typeset import SMALL_PRINT_MIN, URL, typeset_view, url_pieces
 
 if TYPE_CHECKING:
     from kzdocs.seal import SealKey
@@ -113,22 +113,61 @@ def small_print(size: int, scale: float) -> int:
     return max(2 * SMALL_PRINT_MIN, round(size * scale))
 
 
+#: A hyphen Word must not break a line at: before a digit (50-12-34, ЗКО-2026-004512), where the PDF
+#: engine does not break either (Unicode line breaking), and every hyphen of a web address.
+_TIGHT_HYPHEN: Final = re.compile(r"-(?=\d)")
+NO_BREAK_HYPHEN: Final = "<w:noBreakHyphen/>"
+ZERO_WIDTH_SPACE: Final = "\u200b"
+
+
+def word_pieces(text: str) -> list[str]:
+    """``text`` as Word must break it: cut at each hyphen it must not break at (the cuts stand for
+    ``<w:noBreakHyphen/>``), and a zero-width space after each «/» of a web address — the only
+    places a web address may break.
+
+    >>> word_pieces("тел. 50-12-34, https://bilim-oral.gov.kz/verify")
+    ['тел. 50', '12', '34, https://\u200bbilim', 'oral.gov.kz/\u200bverify']
+    """
+    last = 0
+    marked = ""
+    for match in URL.finditer(text):
+        marked += _TIGHT_HYPHEN.sub("\0", text[last:match.start()])
+        marked += ZERO_WIDTH_SPACE.join(url_pieces(match.group(0))).replace("-", "\0")
+        last = match.end()
+    marked += _TIGHT_HYPHEN.sub("\0", text[last:])
+    return marked.split("\0")
+
+
 def _rich(text: str, size: int, lang: Lang, *, bold: bool = False, italic: bool = False) -> RichText:
-    """Runs of ``text`` (a line break at each ``\\n``), marked with the language Word proofreads them in."""
+    """Runs of ``text`` (a line break at each ``\\n``), marked with the language Word proofreads them in;
+    non-breaking hyphens and URL breaks as :func:`word_pieces` puts them."""
     rich = RichText()
     for index, part in enumerate(text.split("\n")):
         if index:
             rich.xml += "<w:r><w:br/></w:r>"
-        rich.add(part, size=size, bold=bold, italic=italic, lang=TAGS[lang])
+        pieces = word_pieces(part)
+        for number, piece in enumerate(pieces):
+            if number:  # a non-breaking hyphen, in a run of the same look and language
+                rich.add("-", size=size, bold=bold, italic=italic, lang=TAGS[lang])
+                rich.xml = rich.xml.removesuffix('<w:t xml:space="preserve">-</w:t></w:r>') + NO_BREAK_HYPHEN + "</w:r>"
+            if piece or len(pieces) == 1:
+                rich.add(piece, size=size, bold=bold, italic=italic, lang=TAGS[lang])
     return rich
 
 
-def _paragraphs(lines: tuple[Line, ...], size: int, lang: Lang) -> RichTextParagraph:
+#: Body text side by side is set ragged right, as in the PDF: two narrow columns with unbreakable dates
+#: and amounts would otherwise stretch their spaces.
+RAGGED: Final = '<w:pStyle w:val="KzBody"/><w:jc w:val="left"/>'
+
+
+def _paragraphs(lines: tuple[Line, ...], size: int, lang: Lang, *, ragged: bool = False) -> RichTextParagraph:
     paragraph = RichTextParagraph()
     for line in lines:
         run_size = small_print(size, SCALE[line.style]) if line.style in SCALE else size
         paragraph.add(_rich(line.text, run_size, lang, italic=line.style == "blank"),
                       parastyle=PARAGRAPH_STYLES[line.style])
+    if ragged:
+        paragraph.xml = paragraph.xml.replace('<w:pStyle w:val="KzBody"/>', RAGGED)
     return paragraph
 
 
@@ -147,7 +186,8 @@ def _block(block: Passage | Table, size: int, lang: Lang) -> dict[str, Any]:
         }
     return {
         "table": False,
-        "cells": [_paragraphs(lines, size, cell_lang) for cell_lang, lines in block.texts.items()],
+        "cells": [_paragraphs(lines, size, cell_lang, ragged=len(block.texts) > 1)
+                  for cell_lang, lines in block.texts.items()],
         "twips": _twips([1] * len(block.texts)),
     }
 

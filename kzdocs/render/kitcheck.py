@@ -40,7 +40,7 @@ class Finding:
 
 
 def _squeeze(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
+    return "".join(ch for ch in text if not ch.isspace() and ch != "\u200b")
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -53,6 +53,7 @@ def pdf_text(pdf: bytes) -> str:
 def _texts(xml: bytes) -> list[str]:
     from html import unescape
 
+    xml = xml.replace(b"<w:noBreakHyphen/>", b"<w:t>-</w:t>")  # Word's non-breaking hyphen prints «-»
     paragraphs = re.findall(rb"<w:p[ >].*?</w:p>", xml, re.S)
     lines = ["".join(unescape(t.decode("utf-8")) for t in re.findall(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>", p))
              for p in paragraphs]

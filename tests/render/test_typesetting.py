@@ -156,7 +156,10 @@ def test_the_docx_keeps_the_same_phrases_together() -> None:
     body = docx_part(render_docx(sample("aid-assignment")), "word/document.xml")
     assert f"29{nb}сентября{nb}2026{nb}года" in body and f"2026{nb}жылғы{nb}29{nb}қыркүйектегі" in body
     assert f"Әбілқасымов{nb}Ерболат{nb}Жәнібекұлы" in body
-    assert f"+7{nb}7212{nb}41-08-77" in body
+    assert f"+7{nb}7212{nb}41</w:t>" in body  # then Word's non-breaking hyphens
+    # side by side the body is ragged right, as in the PDF (no stretched spaces around unbreakable dates)
+    assert '<w:pStyle w:val="KzBody"/><w:jc w:val="left"/>' in body
+    assert '"KzBody"/><w:jc' not in docx_part(render_docx(sample("aid-assignment"), ("ru",)), "word/document.xml")
 
 
 def docx_part(docx: bytes, name: str) -> str:
@@ -220,3 +223,16 @@ def pdf_with_qr_of(doc: Document, sealed: bytes) -> bytes:
 
     _, texts = find_qr(sealed, "sealed")
     return fitted_pdf(doc, replace(doc.view(), qr_payload=texts[0]), 2)
+
+
+def test_the_docx_breaks_a_url_only_after_a_slash_and_no_number_at_its_hyphens() -> None:
+    import docx
+
+    data = render_docx(sample("queue-receipt"))
+    body = docx_part(data, "word/document.xml")
+    assert "https://\u200bbilim" in body and "bilim-oral" not in body  # a zero-width space after each «/»
+    assert f"+7{nb}7112{nb}50</w:t>" in body and "50-12" not in body  # Word's non-breaking hyphens
+    paragraphs = [p.text for table in docx.Document(io.BytesIO(data)).tables
+                  for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    assert any("https://\u200bbilim-oral.gov.kz/\u200bverify" in text for text in paragraphs)  # reads as «-»
+    assert any(f"+7{nb}7112{nb}50-12-34" in text for text in paragraphs)

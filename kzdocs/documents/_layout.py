@@ -134,5 +134,6 @@ def assemble(doc: Document, *, title_kk: str, title_ru: str, body: Sequence[Bloc
         qr_caption={lang: f"{caption}: {url}" for lang, caption in VERIFY_CAPTION.items()},
         qr_at=signature_at,
         verbatim=tuple(verbatim),
-        together=(doc.signatory.full_name,),
+        together=tuple(dict.fromkeys(
+            [doc.signatory.full_name, *([doc.electronic_signature.signer] if doc.electronic_signature else [])])),
     )

@@ -115,3 +115,19 @@ def check_printed_text(text: str) -> None:
     missing = "".join(sorted({ch for ch in text if ord(ch) not in covered and not ch.isspace()}))
     if missing:
         raise FontCoverageError(FAMILY, missing)
+
+
+@cache
+def _advances(file_name: str = "Tinos-Regular.ttf") -> tuple[dict[int, int], int]:
+    """Advance widths by code point, and units per em, of a bundled font."""
+    font = TTFont(font_path(file_name), lazy=True)
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, font["head"].unitsPerEm
+
+
+def text_width_mm(text: str, size_pt: float) -> float:
+    """The printed width of ``text`` in the regular bundled face at ``size_pt`` (advances, no kerning)."""
+    widths, units = _advances()
+    space = widths.get(32, units // 4)
+    return sum(widths.get(ord(ch), space) for ch in text) / units * size_pt / 72 * 25.4

@@ -15,7 +15,7 @@ from kzdocs.errors import TemplateError
 
 from .fonts import font_face_css
 from .qr import qr_svg
-from .typeset import URL, body_sizes, typeset_view, url_pieces
+from .typeset import URL, body_sizes, name_fits, typeset_view, url_pieces
 
 
 @cache
@@ -74,8 +74,9 @@ def html_from_view(view: View, *, css: str | None, size: int | None = None, embl
         template = environment().get_template(TEMPLATE)
     except (JinjaTemplateError, OSError) as exc:
         raise TemplateError(f"the HTML template {TEMPLATE} cannot be read: {exc}") from exc
-    return template.render(view=typeset_view(view), css=Markup(css) if css else None,
-                           qr_svg=Markup(qr_svg(view.qr_payload)), size=size or body_sizes(view)[0],
+    size = size or body_sizes(view)[0]
+    return template.render(view=typeset_view(view, name_fits(view, size)), css=Markup(css) if css else None,
+                           qr_svg=Markup(qr_svg(view.qr_payload)), size=size,
                            emblem=Markup(emblem) if emblem else None)
 
 

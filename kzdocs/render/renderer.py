@@ -202,10 +202,11 @@ def office_draft(draft: Draft, office: Office) -> Draft:
         who = f"{settings.executor.full_name}, тел.\u00a0{settings.executor.phone.replace(' ', chr(0xA0))}"
         blocks[at] = Passage({"kk": (*signed.texts["kk"], Line(f"Орынд.: {who}", "label")),
                               "ru": (*signed.texts["ru"], Line(f"Исп.: {who}", "label"))})
+    together = draft.together + ((settings.executor.full_name,) if settings.executor is not None else ())
     if settings.footer.kk:
         blocks.append(Passage({"kk": tuple(Line(text, "small") for text in settings.footer.kk),
                                "ru": tuple(Line(text, "small") for text in settings.footer.ru)}))
-    return replace(draft, blocks=tuple(blocks), qr_at=at)
+    return replace(draft, blocks=tuple(blocks), qr_at=at, together=together)
 
 
 def office_seal(office: Office | None) -> SealKey | None:

@@ -8,6 +8,7 @@ The view itself keeps plain spaces; the seal's digest ignores white space, so it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Final
 
@@ -25,6 +26,28 @@ SMALL_PRINT_MIN: Final = 8
 URL: Final = re.compile(r"https?://[^\s<>«»\"]*[^\s<>«»\".,;:)]")
 
 
+#: The PDF's text width (A4 less 22 mm and 14 mm margins), the QR column beside the signature (40 mm and
+#: its 3 mm padding) and the padding either side of the rule between two columns (``style.css``).
+TEXT_WIDTH_MM: Final = 210 - 22 - 14
+QR_COLUMN_MM: Final = 40 + 3
+COLUMN_PADDING_MM: Final = 4
+
+
+def signature_column_mm(view: View) -> float:
+    """The width of one language's column beside the QR code, where the signatory's name is printed."""
+    columns = view.columns
+    return (TEXT_WIDTH_MM - QR_COLUMN_MM) / columns - (COLUMN_PADDING_MM if columns > 1 else 0)
+
+
+def name_fits(view: View, size_pt: float) -> Callable[[str], bool]:
+    """Whether a phrase fits one line of the signature column at ``size_pt`` (1 mm to spare): only
+    then is it kept whole; a longer name breaks between its words, never inside one."""
+    from .fonts import text_width_mm
+
+    width = signature_column_mm(view) - 1
+    return lambda phrase: text_width_mm(phrase, size_pt) <= width
+
+
 def body_sizes(view: View) -> tuple[int, ...]:
     """The body sizes in points tried for ``view``, largest first (see :data:`TWO_LANGUAGES`)."""
     return ONE_LANGUAGE if len(view.languages) == 1 else TWO_LANGUAGES
@@ -39,9 +62,10 @@ def url_pieces(url: str) -> list[str]:
     return re.findall(r"[^/]*/+|[^/]+$", url)
 
 
-def typeset_view(view: View) -> View:
-    """``view`` with no-break spaces wherever a printed line must not break."""
-    together = view.together
+def typeset_view(view: View, fits: Callable[[str], bool] | None = None) -> View:
+    """``view`` with no-break spaces wherever a printed line must not break; of the view's ``together``
+    phrases (names) only those that ``fits`` one line are kept whole."""
+    together = tuple(p for p in view.together if fits is None or fits(p))
 
     def text(value: str) -> str:
         return keep_together(value, together)

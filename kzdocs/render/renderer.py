@@ -96,38 +96,25 @@ class Renderer:
         view = self._sealed(doc, self.view(doc, languages, keep_own=keep_own, layout=layout))
         return html_from_view(view, css=standalone_css() if standalone else None, emblem=self._emblem_html())
 
-    def render_pdf(self, doc: Document, languages: Languages = ("kk", "ru"), *, max_pages: int = 1,
+    def render_pdf(self, doc: Document, languages: Languages = ("kk", "ru"), *, max_pages: int = 2,
                    keep_own: bool = False, layout: Layout | None = None, archive: bool = False) -> bytes:
         """The document as PDF bytes on the office's letterhead, sealed when the renderer has a key;
         ``archive`` writes PDF/A-3b carrying the input JSON (:mod:`kzdocs.render.archive`). Same input,
-        kit and key, same bytes."""
-        import html as html_escapes
-
-        from kzdocs.errors import PageLimitError
-
-        from .fonts import check_glyphs, check_printed_text
-        from .html import FIT_STEPS, html_from_view
-        from .pdf import _TAG, ENGINE_LOCK, lay_out, write
+        kit and key, same bytes. Type sizes and the flow onto a second page are
+        :func:`kzdocs.render.pdf.render_pdf`'s."""
+        from .fonts import check_glyphs
+        from .pdf import fitted_pdf
 
         check_glyphs(doc.model_dump(mode="json"))
         view = self._sealed(doc, self.view(doc, languages, keep_own=keep_own, layout=layout))
-        pages = 0
-        for fit in FIT_STEPS:
-            html = html_from_view(view, css=None, fit=fit, emblem=self._emblem_html())
-            if not fit:  # every printed letter, the kit's included, has a glyph in the bundled fonts
-                check_printed_text(html_escapes.unescape(_TAG.sub("", html)))
-            with ENGINE_LOCK:  # WeasyPrint and Pango are serialised process-wide (and the image cache with them)
-                document = lay_out(html, fetcher=self._url_fetcher(), cache=self._images)
-                pages = len(document.pages)
-                if pages <= max_pages:
-                    if not archive:
-                        return write(document, html)
-                    from .archive import archive_options
+        options = None
+        if archive:
+            from .archive import archive_options
 
-                    kid = self.seal.entry.kid.hex() if self.seal is not None else None
-                    return write(document, html, **archive_options(doc, view.languages, max_pages, kid))
-                del document
-        raise PageLimitError(pages, max_pages, *doc.largest_field())
+            kid = self.seal.entry.kid.hex() if self.seal is not None else None
+            options = archive_options(doc, view.languages, max_pages, kid)
+        return fitted_pdf(doc, view, max_pages, emblem=self._emblem_html(), fetcher=self._url_fetcher(),
+                          cache=self._images, archive=options)
 
     def render_docx(self, doc: Document, languages: Languages = ("kk", "ru"), *, keep_own: bool = False,
                     layout: Layout | None = None) -> bytes:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from helpers import NAMES, apply_changes, pdf_text, sample, sample_data
+from helpers import NAMES, apply_changes, pdf_text, sample, sample_data, squeeze
 
 from kzdocs import parse_document, render_docx, render_pdf
 from kzdocs.documents import Document
@@ -43,8 +43,8 @@ def font_sizes(pdf: bytes) -> Counter[float]:
 def long_refusal() -> Document:
     """A refusal whose first ground is explained at length: too long for one page at 12 pt."""
     return parse_document("motivated-refusal", apply_changes(sample_data("motivated-refusal"), {
-        "grounds__0__details_kk": "баланың туу туралы куәлігінің көшірмесі " * 20,
-        "grounds__0__details_ru": "копия свидетельства о рождении ребенка " * 20,
+        "grounds__0__details_kk": "баланың туу туралы куәлігінің көшірмесі " * 10,
+        "grounds__0__details_ru": "копия свидетельства о рождении ребенка " * 10,
     }))
 
 
@@ -255,3 +255,18 @@ def test_the_examples_in_the_docstrings_hold() -> None:
 
     for module in (kzdocs.lang.typeset, kzdocs.render.typeset, kzdocs.render.docx):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_a_page_never_holds_the_signature_alone(renders: dict[tuple[str, tuple[str, ...]], bytes]) -> None:
+    from kzdocs.documents import Passage
+
+    flowing = [(name, languages) for (name, languages), pdf in renders.items() if len(pdfium.PdfDocument(pdf)) > 1]
+    for name, languages in [*flowing, ("motivated-refusal", ("kk", "ru"))]:
+        pdf = renders[name, languages] if (name, languages) in renders else render_pdf(long_refusal())
+        doc = sample(name) if (name, languages) in renders else long_refusal()
+        view = doc.view(languages)
+        before = view.blocks[view.qr_at - 1]
+        last = pdfium.PdfDocument(pdf)[len(pdfium.PdfDocument(pdf)) - 1].get_textpage().get_text_range()
+        if isinstance(before, Passage):  # the passage before the signature moved with it
+            line = before.lines(view.languages[0])[0].text
+            assert squeeze(line) in squeeze(last.replace("\ufffe", "-")), (name, languages, line)

@@ -142,8 +142,8 @@ def test_shutdown_lets_renders_in_flight_finish_and_refuses_new_ones(tmp_path: P
     """SIGTERM while renders are running and waiting: every accepted one is answered in full."""
     running = Server(tmp_path, "--workers", "1")
     data = sample_data("motivated-refusal")  # long enough to flow onto a second page at 12 pt: a slow render
-    data["grounds"][0]["details_kk"] = "құжаттың көшірмесі " * 30
-    data["grounds"][0]["details_ru"] = "копия документа " * 30
+    data["grounds"][0]["details_kk"] = "құжаттың көшірмесі " * 15
+    data["grounds"][0]["details_ru"] = "копия документа " * 15
     source = json.dumps(data, ensure_ascii=False, default=str).encode()
     expected = render_pdf(parse_document("motivated-refusal", data))
     results: list[tuple[float, httpx.Response | Exception]] = []

@@ -25,6 +25,7 @@ errors; the original stays in ``__cause__``.
     │   ├── EngineError              render.engine
     │   ├── RenderTimeoutError       render.timeout     a record over its render time limit
     │   └── PageLimitError           render.page_limit  exit 2 (the input is too long)
+    │       └── SealedSplitError         a sealed passage that would run over a page
     ├── OutputError                  output         exit 4   an output that cannot be written
     ├── PrintError                   print          exit 5
     ├── VerificationError            verify         exit 1   a seal that does not hold
@@ -232,6 +233,17 @@ class PageLimitError(RenderError):
         self.field = field
 
 
+class SealedSplitError(PageLimitError):
+    """A sealed document one of whose passages runs over a page: its two columns would continue side by
+    side on the next page, so its text could not be checked against the seal; names the field to shorten."""
+
+    def __init__(self, pages: int, limit: int, field: str, characters: int, items: int | None) -> None:
+        super().__init__(pages, limit, field, characters, items)
+        what = f"{items} items, {characters} characters" if items is not None else f"{characters} characters"
+        self.args = (f"a passage of this sealed document runs over a page, so its seal could not be checked "
+                     f"against the printed text; shorten {field or 'the input'} ({what})",)
+
+
 class OutputError(KzdocsError, OSError):
     """An output that cannot be written (missing folder, no space, read-only, would overwrite)."""
 
@@ -342,6 +354,7 @@ __all__ = [
     "SealFormatError",
     "SealKeyError",
     "SealNotFoundError",
+    "SealedSplitError",
     "TemplateError",
     "TextChangedError",
     "UnknownDocumentError",

@@ -19,7 +19,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document, Layout
-from kzdocs.errors import PageLimitError
+from kzdocs.errors import PageLimitError, SealedSplitError
 
 from .determinism import engine_errors
 from .fontconfig import BundledFontConfiguration
@@ -162,14 +162,25 @@ def fitted_html(view: View, max_pages: int = MAX_PAGES) -> str:
 
 def fitted_pdf(doc: Document, view: View, max_pages: int, *, emblem: str | None = None,
                fetcher: URLFetcher | None = None, cache: dict[str, Any] | None = None,
-               archive: dict[str, Any] | None = None) -> bytes:
+               archive: dict[str, Any] | None = None, sealed: bool = False) -> bytes:
     """The PDF of ``view`` (see :func:`fitted`); :class:`PageLimitError` names ``doc``'s field to shorten
-    when it needs more than ``max_pages``. ``archive`` holds ``write_pdf`` options (PDF/A)."""
+    when it needs more than ``max_pages``. ``archive`` holds ``write_pdf`` options (PDF/A). A ``sealed``
+    view's laid-out text is checked against the digest its seal signs: a passage longer than a page
+    splits its columns across pages and would not verify, so it is refused (:class:`SealedSplitError`)."""
     try:
-        return fitted(view, max_pages, lambda document, html: write(document, html, **(archive or {})),
-                      emblem=emblem, fetcher=fetcher, cache=cache)
+        pdf, pages = fitted(view, max_pages, lambda document, html: (write(document, html, **(archive or {})),
+                                                                      len(document.pages)),
+                            emblem=emblem, fetcher=fetcher, cache=cache)
     except _Overflow as exc:
         raise PageLimitError(exc.pages, max_pages, *doc.largest_field()) from None
+    if sealed and pages > 1:
+        from kzdocs.seal import text_digest
+        from kzdocs.seal.payload import digest
+        from kzdocs.seal.text import normalise, pdf_text
+
+        if digest(normalise(pdf_text(pdf)).encode("utf-8")) != text_digest(view):
+            raise SealedSplitError(pages, max_pages, *doc.largest_field())
+    return pdf
 
 
 def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, max_pages: int = MAX_PAGES,
@@ -198,4 +209,4 @@ def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, 
 
         kid = seal.entry.kid.hex() if seal is not None else None
         options = archive_options(doc, view.languages, max_pages, kid)
-    return fitted_pdf(doc, view, max_pages, archive=options)
+    return fitted_pdf(doc, view, max_pages, archive=options, sealed=seal is not None)

@@ -114,7 +114,7 @@ class Renderer:
             kid = self.seal.entry.kid.hex() if self.seal is not None else None
             options = archive_options(doc, view.languages, max_pages, kid)
         return fitted_pdf(doc, view, max_pages, emblem=self._emblem_html(), fetcher=self._url_fetcher(),
-                          cache=self._images, archive=options)
+                          cache=self._images, archive=options, sealed=self.seal is not None)
 
     def render_docx(self, doc: Document, languages: Languages = ("kk", "ru"), *, keep_own: bool = False,
                     layout: Layout | None = None) -> bytes:

@@ -270,3 +270,22 @@ def test_a_page_never_holds_the_signature_alone(renders: dict[tuple[str, tuple[s
         if isinstance(before, Passage):  # the passage before the signature moved with it
             line = before.lines(view.languages[0])[0].text
             assert squeeze(line) in squeeze(last.replace("\ufffe", "-")), (name, languages, line)
+
+
+def test_a_sealed_passage_that_would_run_over_a_page_is_refused(tmp_path: Path) -> None:
+    """Three long grounds make one passage taller than a page: split, its columns would continue side by
+    side on the next page and the text check could not read it as signed, so it is refused."""
+    from kzdocs.errors import SealedSplitError
+    from kzdocs.seal import generate_key
+
+    data = sample_data("motivated-refusal")
+    data["grounds"] = [{"code": "other", "details_kk": f"{i} " + "баланың туу туралы куәлігінің көшірмесі " * 23,
+                        "details_ru": f"{i} " + "копия свидетельства о рождении ребенка " * 23} for i in range(3)]
+    doc = parse_document("motivated-refusal", data)
+    key = generate_key(tmp_path, bin=doc.issuer.bin, office_kk=doc.issuer.name_kk, office_ru=doc.issuer.name_ru,
+                       valid_from=date(2026, 1, 1))
+    assert len(pdfium.PdfDocument(render_pdf(doc, max_pages=4))) == 3  # unsealed, it may split
+    with pytest.raises(SealedSplitError) as info:
+        render_pdf(doc, max_pages=4, seal=key)
+    assert isinstance(info.value, PageLimitError) and info.value.field == "grounds"
+    assert "shorten grounds" in str(info.value)

@@ -19,6 +19,7 @@ errors; the original stays in ``__cause__``.
     │   └── KitRuleError             office.kit              a kit file or field breaks a rule
     │       └── KitPathError         office.path             a kit path leaving the kit's folder
     ├── ConfigurationError           config         exit 2   a malformed setting (KZDOCS_DAYS_OFF)
+    │   └── MissingExtraError        config.extra            an optional dependency is not installed
     ├── RenderError                  render         exit 6
     │   ├── TemplateError            render.template
     │   ├── FontCoverageError        render.font
@@ -179,6 +180,17 @@ class ConfigurationError(KzdocsError, ValueError):
 
     code = "config"
     exit_code = 2
+
+
+class MissingExtraError(ConfigurationError):
+    """A feature whose optional dependencies are not installed (``pip install 'kzdocs[extra]'``)."""
+
+    code = "config.extra"
+
+    def __init__(self, extra: str, missing: list[str]) -> None:
+        super().__init__(f"this needs the {extra} extra ({', '.join(missing)} missing): pip install 'kzdocs[{extra}]'")
+        self.extra = extra
+        self.missing = missing
 
 
 class RenderError(KzdocsError, RuntimeError):

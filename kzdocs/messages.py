@@ -461,4 +461,5 @@ LIBRARY_TEXTS: Final = (
     N_("Is a directory"),
     N_("the document gives its own {field} and the office kit supplies one; remove it from the document to use the "
        "office's, or keep the document's explicitly (keep_own=True, CLI --keep-own)"),
+    N_("this needs the {extra} extra ({missing} missing): pip install 'kzdocs[{extra}]'"),
 )

@@ -21,6 +21,7 @@ from kzdocs.errors import (
     VerificationError,
 )
 
+from ._extra import READING, require
 from .keys import TrustEntry, TrustList, load_trust
 from .payload import Seal, digest, from_digits, open_cose, split_qr_text
 from .text import normalise, pdf_text
@@ -195,6 +196,7 @@ def verify(source: bytes | str | Path, trust: TrustList | Iterable[str | Path]) 
     :class:`~kzdocs.errors.VerificationError` subclass otherwise (``SealNotFoundError`` when
     nothing readable is found; the others carry the decoded seal in ``.seal`` when it could be read).
     """
+    require(READING)
     trust_list = trust if isinstance(trust, TrustList) else load_trust(trust)
     data, name = read_source(source)
     kind, texts = find_qr(data, name)

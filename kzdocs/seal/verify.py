@@ -120,7 +120,10 @@ def find_qr(data: bytes, name: str) -> tuple[Source, list[str]]:
     try:
         with Image.open(io.BytesIO(data)) as opened:
             picture = ImageOps.exif_transpose(opened).convert("L")
-    except (UnidentifiedImageError, OSError) as exc:
+    except UnidentifiedImageError:  # Pillow's own text names an in-memory object, of no use to a reader
+        raise SealNotFoundError(f"{name}: neither a PDF nor a PNG or JPEG picture (a DOCX is checked as its "
+                                "PDF or a scan of the paper)") from None
+    except OSError as exc:
         raise SealNotFoundError(f"{name}: neither a PDF nor a picture kzdocs can read ({exc})") from None
     return "image", qr_texts(picture)
 

@@ -206,8 +206,9 @@ def test_nothing_readable(trust: TrustList) -> None:
     Image.new("L", (400, 400), 255).save(blank, format="PNG")
     with pytest.raises(SealNotFoundError, match="no QR code"):
         verify(blank.getvalue(), trust)
-    with pytest.raises(SealNotFoundError, match="neither a PDF nor a picture"):
+    with pytest.raises(SealNotFoundError, match="neither a PDF nor a PNG or JPEG picture") as junk:
         verify(b"hello", trust)
+    assert "BytesIO" not in str(junk.value) and "0x" not in str(junk.value)  # no Python object in the text
 
 
 def test_digits_round_trip_and_damage_is_refused() -> None:

@@ -26,10 +26,8 @@ from kzdocs.documents import Document, parse_document
 from kzdocs.errors import KzdocsError, RenderTimeoutError
 from kzdocs.lang import check_languages
 
-from .docx import render_docx
 from .errors import PageLimitError
-from .pdf import render_pdf
-from .renderer import Renderer
+from .renderer import DEFAULT, Renderer
 
 FORMATS: Final = ("pdf", "docx")
 Item = Document | tuple[str, Mapping[str, Any]]
@@ -127,12 +125,10 @@ def _render_one(index: int, item: Item, formats: tuple[str, ...], languages: tup
         return failed(index, "input", str(exc).strip("'\""))
     outputs = {}
     try:
+        look = renderer or DEFAULT  # with a kit, the record was completed from it already
         for fmt in formats:
-            if renderer is not None:
-                outputs[fmt] = (renderer.render_pdf(doc, languages, keep_own=True) if fmt == "pdf"
-                                else renderer.render_docx(doc, languages, keep_own=True))
-            else:
-                outputs[fmt] = render_pdf(doc, languages) if fmt == "pdf" else render_docx(doc, languages)
+            outputs[fmt] = (look.render_pdf(doc, languages, keep_own=True) if fmt == "pdf"
+                            else look.render_docx(doc, languages, keep_own=True))
     except PageLimitError as exc:
         return failed(index, "page_limit", str(exc), field_loc(exc.field))
     return RenderResult(index, outputs=outputs, number=doc.number)

@@ -29,7 +29,6 @@ from kzdocs.errors import TemplateError
 from kzdocs.lang import TAGS, Lang
 
 from .determinism import document_datetime, engine_errors, write_zip
-from .html import check_document
 from .qr import qr_png
 from .typeset import SMALL_PRINT_MIN, URL, typeset_view, url_pieces
 
@@ -316,9 +315,6 @@ def render_docx(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *,
                 layout: Layout | None = None, seal: SealKey | None = None) -> bytes:
     """The document as DOCX bytes, Kazakh then Russian by default; with ``seal`` the QR code carries
     the document's signed seal (the same seal as the PDF of the same input)."""
-    view = check_document(doc).view(languages, layout)
-    if seal is not None:
-        from kzdocs.seal import seal_document
+    from .renderer import renderer_for
 
-        view = seal_document(doc, view, seal)
-    return docx_from_view(view)
+    return renderer_for(seal).render_docx(doc, languages, layout=layout)

@@ -91,5 +91,6 @@ def render_html(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *,
     """The HTML the PDF is made from. ``standalone`` inlines the stylesheet and font faces, so the page
     renders on its own (WeasyPrint with :class:`kzdocs.render.pdf.BundledOnlyFetcher`, or a browser,
     which falls back to the locally installed Tinos or Times New Roman)."""
-    view = check_document(doc).view(languages, layout)
-    return html_from_view(view, css=standalone_css() if standalone else None)
+    from .renderer import DEFAULT
+
+    return DEFAULT.render_html(doc, languages, standalone=standalone, layout=layout)

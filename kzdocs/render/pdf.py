@@ -20,11 +20,12 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from kzdocs._resources import resource_dir
 from kzdocs.documents import Document, Layout
 from kzdocs.errors import PageLimitError, SealedSplitError
+from kzdocs.limits import MAX_PAGES
 
 from .determinism import engine_errors
 from .fontconfig import BundledFontConfiguration
 from .fonts import FACES, check_glyphs, check_printed_text, font_path, text_size
-from .html import check_document, html_from_view, standalone_css
+from .html import html_from_view, standalone_css
 from .typeset import body_sizes
 
 if TYPE_CHECKING:
@@ -122,9 +123,6 @@ def pdf_from_html(html: str) -> bytes:
         return write(lay_out(html), html)
 
 
-#: Pages a document may take unless the caller says otherwise: at 12 pt a long bilingual document
-#: (a receipt listing many documents, an aid notice with a large family) flows onto a second page.
-MAX_PAGES = 2
 
 
 def fitted(view: View, max_pages: int, finish: Callable[[RenderedDocument, str], T], *,
@@ -162,18 +160,29 @@ def fitted_html(view: View, max_pages: int = MAX_PAGES) -> str:
 
 def fitted_pdf(doc: Document, view: View, max_pages: int, *, emblem: str | None = None,
                fetcher: URLFetcher | None = None, cache: dict[str, Any] | None = None,
-               archive: dict[str, Any] | None = None, sealed: bool = False) -> bytes:
+               archive: bool = False, seal: str | None = None) -> bytes:
     """The PDF of ``view`` (see :func:`fitted`); :class:`PageLimitError` names ``doc``'s field to shorten
-    when it needs more than ``max_pages``. ``archive`` holds ``write_pdf`` options (PDF/A). A ``sealed``
-    view's laid-out text is checked against the digest its seal signs: a passage longer than a page
-    splits its columns across pages and would not verify, so it is refused (:class:`SealedSplitError`)."""
+    when it needs more than ``max_pages`` (or, before any layout, more input than that many pages can
+    hold). ``archive`` writes PDF/A-3b with the input JSON (:mod:`kzdocs.render.archive`). ``seal``, the
+    key id of a sealed view: its laid-out text is checked against the digest its seal signs — a passage
+    longer than a page splits its columns across pages and would not verify, so it is refused
+    (:class:`SealedSplitError`)."""
+    data = doc.model_dump(mode="json")
+    check_glyphs(data)
+    if (size := text_size(data)) > PRINTED_PER_PAGE * max_pages:
+        raise PageLimitError(-(-size // PRINTED_PER_PAGE), max_pages, *doc.largest_field())
+    options: dict[str, Any] = {}
+    if archive:
+        from .archive import archive_options
+
+        options = archive_options(doc, view.languages, max_pages, seal)
     try:
-        pdf, pages = fitted(view, max_pages, lambda document, html: (write(document, html, **(archive or {})),
+        pdf, pages = fitted(view, max_pages, lambda document, html: (write(document, html, **options),
                                                                       len(document.pages)),
                             emblem=emblem, fetcher=fetcher, cache=cache)
     except _Overflow as exc:
         raise PageLimitError(exc.pages, max_pages, *doc.largest_field()) from None
-    if sealed and pages > 1:
+    if seal is not None and pages > 1:
         from kzdocs.seal import text_digest
         from kzdocs.seal.payload import digest
         from kzdocs.seal.text import normalise, pdf_text
@@ -194,19 +203,6 @@ def render_pdf(doc: Document, languages: Iterable[str] | str = ("kk", "ru"), *, 
     from :func:`kzdocs.seal.load_key`) the QR code carries the document's signed seal; ``archive``
     writes PDF/A-3b with the input JSON embedded as its source (:mod:`kzdocs.render.archive`).
     """
-    data = check_document(doc).model_dump(mode="json")
-    check_glyphs(data)
-    if (size := text_size(data)) > PRINTED_PER_PAGE * max_pages:
-        raise PageLimitError(-(-size // PRINTED_PER_PAGE), max_pages, *doc.largest_field())
-    view = doc.view(languages, layout)
-    if seal is not None:
-        from kzdocs.seal import seal_document
+    from .renderer import renderer_for
 
-        view = seal_document(doc, view, seal)
-    options = None
-    if archive:
-        from .archive import archive_options
-
-        kid = seal.entry.kid.hex() if seal is not None else None
-        options = archive_options(doc, view.languages, max_pages, kid)
-    return fitted_pdf(doc, view, max_pages, archive=options, sealed=seal is not None)
+    return renderer_for(seal).render_pdf(doc, languages, max_pages=max_pages, layout=layout, archive=archive)

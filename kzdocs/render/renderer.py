@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kzdocs import workdays as calendar
 from kzdocs.documents import Document, Draft, Layout, Line, Passage, View, parse_document
 from kzdocs.errors import OfficeConflictError
+from kzdocs.limits import MAX_PAGES
 from kzdocs.office import Office
 
 if TYPE_CHECKING:
@@ -96,25 +97,18 @@ class Renderer:
         view = self._sealed(doc, self.view(doc, languages, keep_own=keep_own, layout=layout))
         return html_from_view(view, css=standalone_css() if standalone else None, emblem=self._emblem_html())
 
-    def render_pdf(self, doc: Document, languages: Languages = ("kk", "ru"), *, max_pages: int = 2,
+    def render_pdf(self, doc: Document, languages: Languages = ("kk", "ru"), *, max_pages: int = MAX_PAGES,
                    keep_own: bool = False, layout: Layout | None = None, archive: bool = False) -> bytes:
         """The document as PDF bytes on the office's letterhead, sealed when the renderer has a key;
         ``archive`` writes PDF/A-3b carrying the input JSON (:mod:`kzdocs.render.archive`). Same input,
         kit and key, same bytes. Type sizes and the flow onto a second page are
         :func:`kzdocs.render.pdf.render_pdf`'s."""
-        from .fonts import check_glyphs
         from .pdf import fitted_pdf
 
-        check_glyphs(doc.model_dump(mode="json"))
         view = self._sealed(doc, self.view(doc, languages, keep_own=keep_own, layout=layout))
-        options = None
-        if archive:
-            from .archive import archive_options
-
-            kid = self.seal.entry.kid.hex() if self.seal is not None else None
-            options = archive_options(doc, view.languages, max_pages, kid)
         return fitted_pdf(doc, view, max_pages, emblem=self._emblem_html(), fetcher=self._url_fetcher(),
-                          cache=self._images, archive=options, sealed=self.seal is not None)
+                          cache=self._images, archive=archive,
+                          seal=self.seal.entry.kid.hex() if self.seal is not None else None)
 
     def render_docx(self, doc: Document, languages: Languages = ("kk", "ru"), *, keep_own: bool = False,
                     layout: Layout | None = None) -> bytes:
@@ -211,6 +205,11 @@ def office_seal(office: Office | None) -> SealKey | None:
 
 def _rebuild(office: Office | None, seal: SealKey | None) -> Renderer:
     return Renderer(office, seal=seal if seal is not None else False)
+
+
+def renderer_for(seal: SealKey | None) -> Renderer:
+    """The renderer of ``kzdocs.render_pdf`` and friends: :data:`DEFAULT`, or one sealing with ``seal``."""
+    return DEFAULT if seal is None else Renderer(seal=seal)
 
 
 #: The renderer behind ``kzdocs.render_pdf`` etc.: kzdocs' own look, no office kit.

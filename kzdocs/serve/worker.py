@@ -17,9 +17,9 @@ from typing import Any
 
 from kzdocs.documents import Document, parse_document
 from kzdocs.errors import KzdocsError, PageLimitError
-from kzdocs.render import render_docx, render_html, render_pdf
+from kzdocs.render import render_docx, render_pdf
 from kzdocs.render.batch import field_loc
-from kzdocs.render.renderer import Renderer
+from kzdocs.render.renderer import DEFAULT, Renderer
 
 #: Media types of the formats the service renders.
 MEDIA_TYPES = {
@@ -52,19 +52,14 @@ class Outcome:
 def run_job(job: Job, renderer: Renderer | None = None) -> Outcome:
     """Render ``job`` (through ``renderer``: an office's look and seal; else kzdocs' own); every failure
     becomes an :class:`Outcome` (exceptions do not cross the pipe)."""
-    archive = bool(job.options.get("archive"))
+    look = renderer or DEFAULT  # with a kit, the request was checked against it already (Office.fill)
     try:
-        if renderer is not None:  # the request was checked against the kit already (Office.fill)
-            if job.fmt == "pdf":
-                return Outcome(renderer.render_pdf(job.document, job.languages, keep_own=True, archive=archive))
-            if job.fmt == "docx":
-                return Outcome(renderer.render_docx(job.document, job.languages, keep_own=True))
-            return Outcome(renderer.render_html(job.document, job.languages, keep_own=True).encode("utf-8"))
         if job.fmt == "pdf":
-            return Outcome(render_pdf(job.document, job.languages, archive=archive))
+            archive = bool(job.options.get("archive"))
+            return Outcome(look.render_pdf(job.document, job.languages, keep_own=True, archive=archive))
         if job.fmt == "docx":
-            return Outcome(render_docx(job.document, job.languages))
-        return Outcome(render_html(job.document, job.languages).encode("utf-8"))
+            return Outcome(look.render_docx(job.document, job.languages, keep_own=True))
+        return Outcome(look.render_html(job.document, job.languages, keep_own=True).encode("utf-8"))
     except PageLimitError as exc:
         return Outcome(status=422, errors=[{"loc": field_loc(exc.field), "type": "page_limit", "msg": str(exc)}])
     except KzdocsError as exc:

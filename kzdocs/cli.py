@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import errno
-import importlib.util
 import json
 import os
 import re
@@ -926,10 +925,10 @@ def serve(
     office: Path | None = OFFICE_OPTION,
 ) -> None:
     """Serve the documents over HTTP (needs the serve extra: pip install 'kzdocs[serve]')."""
-    missing = [name for name in ("starlette", "uvicorn") if importlib.util.find_spec(name) is None]
-    if missing:
-        fail(CliError(f"kzdocs serve needs the serve extra ({', '.join(missing)} missing): "
-                      "pip install 'kzdocs[serve]'", EXIT_INVALID, "usage"), False)
+    from kzdocs._extras import SERVING, require
+
+    with reported(False):
+        require("serve", SERVING)
     from kzdocs.serve import Limits, Settings, read_token
     from kzdocs.serve import serve as run_server
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kzdocs._extras import SIGNING, require
 from kzdocs.documents import Document, View
 from kzdocs.errors import SealKeyError
 
-from ._extra import SIGNING, require
 from .keys import SealKey, TrustEntry, TrustList, generate_key, load_key, load_trust
 from .payload import Seal, digest, qr_text, seal_of, sign
 from .text import normalise, printed_text
@@ -35,7 +35,7 @@ def seal_document(doc: Document, view: View, key: SealKey) -> View:
     Refuses (:class:`SealKeyError`) a retired key, another office's key, or an issue date outside
     the key's validity — a seal that would not verify is never printed.
     """
-    require(SIGNING)
+    require("seal", SIGNING)
     entry = key.entry
     if entry.status != "active":
         raise SealKeyError(f"the seal key {entry.kid.hex()} is retired; make a new one (kzdocs seal keygen --rotate)")

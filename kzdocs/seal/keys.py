@@ -24,9 +24,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from kzdocs._extras import SIGNING, require
 from kzdocs.errors import SealKeyError
-
-from ._extra import SIGNING, require
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -169,7 +168,7 @@ def load_trust(paths: Iterable[str | Path]) -> TrustList:
 
 def load_key(office_dir: str | Path) -> SealKey:
     """The office's seal key from its kit: ``seal-key.pem`` and its entry in ``seal-trust.json``."""
-    require(SIGNING)
+    require("seal", SIGNING)
     folder = Path(office_dir)
     pem_path = folder / KEY_FILE
     try:
@@ -216,7 +215,7 @@ def generate_key(office_dir: str | Path, *, bin: str | None = None, office_kk: s
     with ``rotate`` it is kept as ``seal-key-<kid>.pem``, its entry ends the day before the new key
     starts, and both entries stay in the trust list (documents it sealed still verify).
     """
-    require(SIGNING)
+    require("seal", SIGNING)
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import (
         Encoding,

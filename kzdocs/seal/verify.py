@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from kzdocs._extras import READING, require
 from kzdocs.errors import (
     BadSignatureError,
     ExpiredKeyError,
@@ -21,7 +22,6 @@ from kzdocs.errors import (
     VerificationError,
 )
 
-from ._extra import READING, require
 from .keys import TrustEntry, TrustList, load_trust
 from .payload import Seal, digest, from_digits, open_cose, split_qr_text
 from .text import normalise, pdf_text
@@ -199,7 +199,7 @@ def verify(source: bytes | str | Path, trust: TrustList | Iterable[str | Path]) 
     :class:`~kzdocs.errors.VerificationError` subclass otherwise (``SealNotFoundError`` when
     nothing readable is found; the others carry the decoded seal in ``.seal`` when it could be read).
     """
-    require(READING)
+    require("seal", READING)
     trust_list = trust if isinstance(trust, TrustList) else load_trust(trust)
     data, name = read_source(source)
     kind, texts = find_qr(data, name)

@@ -1,4 +1,4 @@
-"""Without the seal extra, sealing, keygen and verify say which extra to install (one typed error)."""
+"""Without an extra (seal, serve), its commands say which extra to install: one typed error, no traceback."""
 
 from __future__ import annotations
 
@@ -44,3 +44,14 @@ def test_the_cli_says_it_in_one_line(without_cryptography: None, tmp_path: Path,
     assert words in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert sample_data("queue-receipt")  # the helpers still load
+
+
+def test_serve_without_its_extra_says_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzdocs.cli import app
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    monkeypatch.setenv("KZDOCS_UI_LANG", "ru")
+    result = CliRunner().invoke(app, ["serve", "--port", "1"])
+    assert result.exit_code == 2, result.output
+    assert "нужно дополнение serve (не установлено: uvicorn): pip install 'kzdocs[serve]'" in result.output
+    assert len(result.output.strip().splitlines()) == 1
